@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# Main navigation: (label, URL name). An entry appears once the page it points to exists.
+NAVIGATION = [
+    (_("Lieux"), "structures:site_list"),
+    (_("Agenda"), "events:event_list"),
+    (_("Trouver le bon interlocuteur"), "structures:orientation"),
+    (_("Labellisation"), "labelling:home"),
+    (_("Espace pro"), "pro:dashboard"),
+]
+
+
+def url_or_none(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def navigation(path: str) -> list[dict]:
+    items = []
+    for label, name in NAVIGATION:
+        url = url_or_none(name)
+        if url is not None:
+            items.append({"label": label, "url": url, "current": path.startswith(url)})
+    return items
+
+
+def portal(request):
+    return {
+        "portal": {
+            "name": settings.PORTAL_NAME,
+            "region_name": settings.PORTAL_REGION_NAME,
+            "logo": settings.PORTAL_LOGO,
+            "logo_is_url": settings.PORTAL_LOGO.startswith(("https://", "http://", "/")),
+            "contact_email": settings.PORTAL_CONTACT_EMAIL,
+        },
+        "navigation": navigation(request.path),
+        "site_search_url": url_or_none("structures:site_list"),
+    }

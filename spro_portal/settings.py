@@ -1,0 +1,191 @@
+"""Settings of the SPRO portal, read from the environment (see the README's configuration table).
+
+Production-safe by default: DEBUG is off and a secret key is required unless DJANGO_DEBUG=1.
+"""
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from . import embedded_db
+from .env import (
+    ConfigError,
+    read_bool,
+    read_choice,
+    read_color,
+    read_database,
+    read_department_codes,
+    read_email,
+    read_list,
+    read_region_code,
+    read_required,
+    read_str,
+    read_url,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENV = os.environ
+
+# --- Core -------------------------------------------------------------------------------------
+DEBUG = read_bool(ENV, "DJANGO_DEBUG", default=False)
+if DEBUG:
+    SECRET_KEY = read_str(ENV, "DJANGO_SECRET_KEY", "insecure-development-key-do-not-use-in-production")
+else:
+    SECRET_KEY = read_required(
+        ENV, "DJANGO_SECRET_KEY", "obligatoire hors développement ; ou DJANGO_DEBUG=1 en local"
+    )
+    if len(SECRET_KEY) < 32:
+        raise ConfigError("DJANGO_SECRET_KEY", "trop courte ; au moins 32 caractères aléatoires.")
+
+ALLOWED_HOSTS = read_list(ENV, "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = read_list(ENV, "DJANGO_CSRF_TRUSTED_ORIGINS", [])
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")):
+        raise ConfigError(
+            "DJANGO_CSRF_TRUSTED_ORIGINS", f"origine « {_origin} » invalide ; attendu https://hôte."
+        )
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django_filters",
+    "import_export",
+    "structures",
+    "events",
+    "labelling",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "spro_portal.urls"
+WSGI_APPLICATION = "spro_portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "spro_portal.context_processors.portal",
+            ],
+        },
+    },
+]
+
+# --- Database: DATABASE_URL, else the embedded PostgreSQL in var/pgdata -------------------------
+_database = read_database(ENV, "DATABASE_URL")
+if _database is None:
+    _database = embedded_db.django_database(BASE_DIR / "var" / "pgdata")
+_database.setdefault("CONN_MAX_AGE", 60)
+_database.setdefault("CONN_HEALTH_CHECKS", True)
+DATABASES = {"default": _database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache: Redis when REDIS_URL is set, local memory otherwise ---------------------------------
+REDIS_URL = read_url(ENV, "REDIS_URL", {"redis", "rediss", "unix"})
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Email --------------------------------------------------------------------------------------
+_email = read_email(ENV, "EMAIL_URL", debug=DEBUG)
+EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
+globals().update(_email)
+DEFAULT_FROM_EMAIL = read_str(ENV, "DEFAULT_FROM_EMAIL", "SPRO <ne-pas-repondre@spro.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Auth ---------------------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Internationalisation -----------------------------------------------------------------------
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("Français"))]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# --- Static files (WhiteNoise) ------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_URL = "media/"
+
+# --- Security basics (the full deployment hardening comes with the security issue) --------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+# --- The served territory and the Region's identity ---------------------------------------------
+PORTAL_REGION = read_region_code(ENV, "PORTAL_REGION", "76")
+PORTAL_DEPARTMENTS = read_department_codes(
+    ENV, "PORTAL_DEPARTMENTS", ["09", "12", "31", "32", "46", "65", "81", "82"]
+)
+PORTAL_REGION_NAME = read_str(ENV, "PORTAL_REGION_NAME", "Région Occitanie")
+PORTAL_NAME = read_str(ENV, "PORTAL_NAME", "Orientation pour tous")
+PORTAL_LOGO = read_str(ENV, "PORTAL_LOGO", "img/logo.svg")
+PORTAL_COLOR_PRIMARY = read_color(ENV, "PORTAL_COLOR_PRIMARY", "#a3123a")
+PORTAL_COLOR_SECONDARY = read_color(ENV, "PORTAL_COLOR_SECONDARY", "#1f4e79")
+PORTAL_CONTACT_EMAIL = read_str(ENV, "PORTAL_CONTACT_EMAIL", "orientation@region.invalid")
+PORTAL_PUBLISHER = read_str(
+    ENV,
+    "PORTAL_PUBLISHER",
+    "Région Occitanie / Pyrénées-Méditerranée, Hôtel de Région, 22 boulevard du Maréchal Juin, "
+    "31406 Toulouse Cedex 9",
+)
+PORTAL_PUBLICATION_DIRECTOR = read_str(
+    ENV, "PORTAL_PUBLICATION_DIRECTOR", "la présidente ou le président du Conseil régional"
+)
+PORTAL_HOSTING = read_str(
+    ENV,
+    "PORTAL_HOSTING",
+    "les serveurs de la Région, Hôtel de Région, 22 boulevard du Maréchal Juin, Toulouse",
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": read_choice(ENV, "DJANGO_LOG_LEVEL", "WARNING", ["DEBUG", "INFO", "WARNING", "ERROR"]),
+    },
+}

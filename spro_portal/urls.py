@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+portal_patterns = [
+    path("", views.home, name="home"),
+    path("sante/", views.health, name="health"),
+    path("theme.css", views.theme_css, name="theme_css"),
+    path("mentions-legales/", views.legal_page, {"page": "legal_notice"}, name="legal_notice"),
+    path("accessibilite/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
+    path("donnees-personnelles/", views.legal_page, {"page": "privacy"}, name="privacy"),
+]
+
+urlpatterns = [
+    path("", include((portal_patterns, "portal"))),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = admin.site.site_title = "SPRO — administration"
+admin.site.index_title = "Pilotage du réseau"

@@ -1,0 +1,69 @@
+"""Project-level pages: home, health check, theme stylesheet, legal pages."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
+
+from structures.models import Audience, Project
+
+LEGAL_TEMPLATES = {
+    "legal_notice": "pages/legal_notice.html",
+    "accessibility": "pages/accessibility.html",
+    "privacy": "pages/privacy.html",
+}
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "audiences": Audience.objects.active(),
+            "projects": Project.objects.active(),
+        },
+    )
+
+
+@require_safe
+@never_cache
+def health(request):
+    """200 when the database answers, 503 otherwise. Sets no cookie."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def theme_css(request):
+    """The Region's colours as CSS custom properties (a stylesheet, so no inline style is needed)."""
+    css = (
+        ":root {\n"
+        f"  --color-primary: {settings.PORTAL_COLOR_PRIMARY};\n"
+        f"  --color-secondary: {settings.PORTAL_COLOR_SECONDARY};\n"
+        "}\n"
+    )
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+@require_safe
+def legal_page(request, page):
+    if page not in LEGAL_TEMPLATES:
+        raise Http404
+    return render(
+        request,
+        LEGAL_TEMPLATES[page],
+        {
+            "publisher": settings.PORTAL_PUBLISHER,
+            "publication_director": settings.PORTAL_PUBLICATION_DIRECTOR,
+            "hosting": settings.PORTAL_HOSTING,
+        },
+    )
