@@ -12,3 +12,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _database_for_every_test(db):
     """Every test may use the database (CONVENTIONS)."""
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache (local memory in tests) must not carry state from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

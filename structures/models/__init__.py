@@ -1,3 +1,4 @@
+from .network import Member, Permanence, ServiceOffer, Site
 from .taxonomies import Audience, Job, Project, Scheme, Sector
 from .territories import Commune, Department, EmploymentZone, Region
 
@@ -7,8 +8,12 @@ __all__ = [
     "Department",
     "EmploymentZone",
     "Job",
+    "Member",
+    "Permanence",
     "Project",
     "Region",
     "Scheme",
     "Sector",
+    "ServiceOffer",
+    "Site",
 ]

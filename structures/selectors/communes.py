@@ -1,4 +1,4 @@
-"""Reads that pages need."""
+"""The commune lookup used wherever a person types a place."""
 
 import re
 from dataclasses import dataclass
@@ -8,8 +8,8 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Commune
-from .text import fold
+from ..models import Commune
+from ..text import fold
 
 MAX_CANDIDATES = 10
 MAX_QUERY_LENGTH = 100

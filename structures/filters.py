@@ -1,0 +1,119 @@
+"""Parse the query string of the place search into clean criteria for structures.selectors.
+
+Bad values never fail the page: each is dropped with a French message saying so.
+"""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .enums import AccessibilityFeature, SiteKind
+from .models import Audience, Department, EmploymentZone, Project, Scheme
+from .selectors import CommuneLookup, SiteFilters, commune_lookup
+from .selectors.sites import (
+    DEFAULT_RADIUS_KM,
+    MAX_RADIUS_KM,
+    OPEN_EVENING,
+    OPEN_NOW,
+    OPEN_SATURDAY,
+    SORT_DISTANCE,
+    SORT_NAME,
+    SORT_RELEVANCE,
+)
+
+OPEN_CHOICES = [
+    (OPEN_NOW, gettext_lazy("Ouvert maintenant")),
+    (OPEN_SATURDAY, gettext_lazy("Ouvert le samedi")),
+    (OPEN_EVENING, gettext_lazy("Ouvert après 18 h en semaine")),
+]
+SORT_CHOICES = [
+    (SORT_DISTANCE, gettext_lazy("Distance")),
+    (SORT_RELEVANCE, gettext_lazy("Pertinence")),
+    (SORT_NAME, gettext_lazy("Nom")),
+]
+
+
+class SiteFilterSet(django_filters.FilterSet):
+    """Declares and validates `/lieux/` parameters; `criteria()` hands them to `site_search`."""
+
+    q = django_filters.CharFilter(label=gettext_lazy("Mots-clés"), max_length=200)
+    commune = django_filters.CharFilter(label=gettext_lazy("Commune ou code postal"), max_length=100)
+    rayon = django_filters.NumberFilter(
+        label=gettext_lazy("Rayon (km)"), min_value=1, max_value=MAX_RADIUS_KM, decimal_places=1
+    )
+    lat = django_filters.NumberFilter(label=gettext_lazy("Latitude"), min_value=-90, max_value=90)
+    lon = django_filters.NumberFilter(label=gettext_lazy("Longitude"), min_value=-180, max_value=180)
+    public = django_filters.ModelMultipleChoiceFilter(
+        label=gettext_lazy("Public"), queryset=Audience.objects.active(), to_field_name="slug"
+    )
+    dispositif = django_filters.ModelMultipleChoiceFilter(
+        label=gettext_lazy("Dispositif"), queryset=Scheme.objects.active(), to_field_name="slug"
+    )
+    projet = django_filters.ModelMultipleChoiceFilter(
+        label=gettext_lazy("Projet"), queryset=Project.objects.active(), to_field_name="slug"
+    )
+    type = django_filters.MultipleChoiceFilter(label=gettext_lazy("Type de lieu"), choices=SiteKind.choices)
+    zone = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Zone d'emploi"), queryset=EmploymentZone.objects.all(), to_field_name="code"
+    )
+    departement = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Département"), queryset=Department.objects.all(), to_field_name="code"
+    )
+    ouvert = django_filters.ChoiceFilter(label=gettext_lazy("Ouverture"), choices=OPEN_CHOICES)
+    accessibilite = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Accessibilité"), choices=AccessibilityFeature.choices
+    )
+    tri = django_filters.ChoiceFilter(label=gettext_lazy("Trier par"), choices=SORT_CHOICES)
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.problems: list[str] = []
+        self.place: CommuneLookup | None = None
+
+    def criteria(self) -> SiteFilters:
+        """Clean criteria; invalid parameters are left out and explained in `self.problems`."""
+        form = self.form
+        form.is_valid()
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else name
+            self.problems.append(
+                _("%(label)s : %(error)s Ce critère n'a pas été appliqué.")
+                % {"label": label, "error": " ".join(errors).rstrip(".") + "."}
+            )
+        data = form.cleaned_data
+        point = self._point(data)
+        return SiteFilters(
+            q=(data.get("q") or "").strip(),
+            audience_ids=tuple(term.pk for term in data.get("public") or ()),
+            scheme_ids=tuple(term.pk for term in data.get("dispositif") or ()),
+            project_ids=tuple(term.pk for term in data.get("projet") or ()),
+            kinds=tuple(data.get("type") or ()),
+            zone=data.get("zone"),
+            department=data.get("departement"),
+            point=point,
+            radius_km=float(data.get("rayon") or DEFAULT_RADIUS_KM),
+            open=data.get("ouvert") or "",
+            accessibility=tuple(data.get("accessibilite") or ()),
+            sort=data.get("tri") or "",
+        )
+
+    def _point(self, data) -> tuple[float, float] | None:
+        lat, lon = data.get("lat"), data.get("lon")
+        if lat is not None and lon is not None:
+            return float(lat), float(lon)
+        if (lat is None) != (lon is None) and "lat" not in self.form.errors and "lon" not in self.form.errors:
+            self.problems.append(_("Position incomplète : il faut une latitude et une longitude."))
+        if data.get("commune"):
+            self.place = commune_lookup(data["commune"])
+            if self.place.found:
+                if self.place.commune.has_coordinates:
+                    return self.place.commune.latitude, self.place.commune.longitude
+                self.problems.append(_("La position de cette commune n'est pas connue."))
+            elif not self.place.ambiguous:
+                self.problems.append(self.place.error)
+        return None
+
+    class Meta:
+        form = forms.Form
+        fields: list[str] = []

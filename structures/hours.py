@@ -1,0 +1,180 @@
+"""Opening hours: OSM `opening_hours` strings read with opening-hours-py (France's public holidays,
+Europe/Paris time).
+
+Pages show the exact state of a place from its expression. Search filters ("open now", "open on
+Saturday", "open in the evening") run in SQL on a typical week derived from the expression when the
+place is saved: minute-of-week ranges plus a few flags (see `week_schedule`).
+"""
+
+import functools
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import opening_hours
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+TZ = ZoneInfo("Europe/Paris")
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+EVENING_MINUTE = 18 * 60
+SATURDAY = 5
+# The typical week: Monday 12 January 2026, a week without public holiday.
+REFERENCE_MONDAY = date(2026, 1, 12)
+# Weekday public holidays of 2026, to learn whether a place closes on them (PH rules).
+PUBLIC_HOLIDAYS_2026 = [
+    date(2026, 4, 6),
+    date(2026, 7, 14),
+    date(2026, 11, 11),
+    date(2026, 5, 14),
+    date(2026, 5, 1),
+]
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(expression: str) -> opening_hours.OpeningHours | None:
+    """The parsed expression, or None when empty or invalid."""
+    if not expression or not expression.strip():
+        return None
+    try:
+        return opening_hours.OpeningHours(expression, timezone=TZ, country="FR", max_interval_days=400)
+    except (SyntaxError, opening_hours.ParserError):
+        return None
+
+
+def validation_error(expression: str) -> str:
+    """A French message when `expression` is not valid OSM opening_hours syntax, else ""."""
+    if expression and expression.strip() and parse(expression) is None:
+        return _(
+            "Horaires « %(value)s » illisibles : utilisez la syntaxe OpenStreetMap, "
+            "par exemple « Mo-Fr 09:00-12:30,13:30-17:00; Sa 09:00-12:00; PH off »."
+        ) % {"value": expression}
+    return ""
+
+
+def _open_intervals(hours: opening_hours.OpeningHours, start: datetime, end: datetime):
+    for interval_start, interval_end, state, _comment in hours.intervals(start, end):
+        if state == opening_hours.State.OPEN:
+            yield interval_start, min(interval_end or end, end)
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=TZ)
+
+
+@dataclass(frozen=True)
+class WeekSchedule:
+    ranges: tuple[tuple[int, int], ...] = ()  # [start, end) minutes from Monday 00:00
+    open_saturday: bool = False
+    open_evening: bool = False  # open after 18:00 on some weekday (Monday to Friday)
+    closed_on_public_holidays: bool = False
+
+
+def week_schedule(expression: str) -> WeekSchedule:
+    hours = parse(expression)
+    if hours is None:
+        return WeekSchedule()
+    monday = _day_start(REFERENCE_MONDAY)
+    ranges = []
+    for start, end in _open_intervals(hours, monday, monday + timedelta(days=7)):
+        first = int((start - monday).total_seconds() // 60)
+        last = int((end - monday).total_seconds() // 60)
+        if last > first:
+            ranges.append((first, last))
+    open_saturday = any(start < 6 * MINUTES_PER_DAY and end > 5 * MINUTES_PER_DAY for start, end in ranges)
+    open_evening = any(
+        end > day * MINUTES_PER_DAY + EVENING_MINUTE and start < (day + 1) * MINUTES_PER_DAY
+        for day in range(5)
+        for start, end in ranges
+    )
+    closed_on_holidays = False
+    for holiday in PUBLIC_HOLIDAYS_2026:
+        reference_day = _day_start(REFERENCE_MONDAY + timedelta(days=holiday.weekday()))
+        open_usually = any(_open_intervals(hours, reference_day, reference_day + timedelta(days=1)))
+        if open_usually:
+            holiday_start = _day_start(holiday)
+            closed_on_holidays = not any(
+                _open_intervals(hours, holiday_start, holiday_start + timedelta(days=1))
+            )
+            break
+    return WeekSchedule(tuple(ranges), open_saturday, open_evening, closed_on_holidays)
+
+
+def minute_of_week(moment: datetime) -> int:
+    local = moment.astimezone(TZ)
+    return local.weekday() * MINUTES_PER_DAY + local.hour * 60 + local.minute
+
+
+_HOLIDAYS = opening_hours.OpeningHours("PH", timezone=TZ, country="FR")
+
+
+def is_public_holiday(day: date) -> bool:
+    return _HOLIDAYS.is_open(datetime.combine(day, time(12, 0), tzinfo=TZ))
+
+
+def _hhmm(moment: datetime) -> str:
+    return moment.astimezone(TZ).strftime("%H:%M")
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    local, today = moment.astimezone(TZ), now.astimezone(TZ).date()
+    if local.date() == today:
+        return _("à %(time)s") % {"time": _hhmm(local)}
+    if local.date() == today + timedelta(days=1):
+        return _("demain à %(time)s") % {"time": _hhmm(local)}
+    if local.date() < today + timedelta(days=7):
+        return _("%(day)s à %(time)s") % {"day": formats.date_format(local, "l"), "time": _hhmm(local)}
+    return _("le %(date)s à %(time)s") % {"date": formats.date_format(local, "j F"), "time": _hhmm(local)}
+
+
+@dataclass(frozen=True)
+class HoursStatus:
+    state: str  # "open", "closed" or "unknown"
+    label: str
+    next_change: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+def status(expression: str, now: datetime | None = None) -> HoursStatus:
+    """ "Ouvert — ferme à 17:00", "Fermé — ouvre lundi à 09:00", "Fermé", or unknown hours."""
+    hours = parse(expression)
+    if hours is None:
+        return HoursStatus("unknown", _("Horaires non renseignés"))
+    now = (now or timezone.now()).astimezone(TZ)
+    is_open = hours.is_open(now)
+    change = hours.next_change(now)
+    if is_open:
+        label = _("Ouvert — ferme %(when)s") % {"when": _when(change, now)} if change else _("Ouvert")
+        return HoursStatus("open", label, change)
+    if change:
+        return HoursStatus("closed", _("Fermé — ouvre %(when)s") % {"when": _when(change, now)}, change)
+    return HoursStatus("closed", _("Fermé"))
+
+
+@dataclass(frozen=True)
+class DayHours:
+    day: date
+    intervals: tuple[tuple[str, str], ...]
+    public_holiday: bool
+    today: bool
+
+
+def next_days(expression: str, today: date, days: int = 7) -> list[DayHours]:
+    """Opening intervals for `days` days from `today`, with public holidays marked."""
+    hours = parse(expression)
+    result = []
+    for offset in range(days):
+        day = today + timedelta(days=offset)
+        start = _day_start(day)
+        intervals = ()
+        if hours is not None:
+            intervals = tuple(
+                (_hhmm(a), "24:00" if b >= start + timedelta(days=1) else _hhmm(b))
+                for a, b in _open_intervals(hours, start, start + timedelta(days=1))
+            )
+        result.append(DayHours(day, intervals, is_public_holiday(day), offset == 0))
+    return result

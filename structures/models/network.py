@@ -1,0 +1,318 @@
+"""The SPRO network: members, their delivery sites, the services offered there, and permanences."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .. import hours
+from ..enums import AccessibilityFeature, MemberCategory, MembershipBasis, ServiceLevel, ServiceMode, SiteKind
+from ..fields import MinuteRangesField
+from ..geo import EARTH_RADIUS_KM, bounding_box
+from .taxonomies import Audience, Project, Scheme
+from .territories import Commune
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Member(models.Model):
+    """An organisation taking part in the SPRO (statutory member, added, labelled or associated)."""
+
+    identifier = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    acronym = models.CharField(_("sigle"), max_length=40, blank=True)
+    category = models.CharField(_("catégorie"), max_length=30, choices=MemberCategory.choices)
+    basis = models.CharField(
+        _("base de participation"),
+        max_length=20,
+        choices=MembershipBasis.choices,
+        default=MembershipBasis.STATUTORY,
+    )
+    network = models.SlugField(
+        _("réseau national"),
+        max_length=80,
+        blank=True,
+        help_text=_("Valeur data·inclusion « reseaux_porteurs » : france-travail, mission-locale…"),
+    )
+    website = models.URLField(_("site web"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("actif"), default=True)
+    demo = models.BooleanField(
+        _("données de démonstration"), default=False, help_text=_("Créé par load_demo ; signalé sur le site.")
+    )
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membre")
+        verbose_name_plural = _("membres")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("structures:member_detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        return (
+            f"{self.name} ({self.acronym})" if self.acronym and self.acronym not in self.name else self.name
+        )
+
+
+class SiteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True, member__active=True)
+
+    def with_distance(self, latitude: float, longitude: float):
+        """Annotate `distance_km`, the great-circle distance from the point (spherical Earth)."""
+        lat1, lat2 = Radians(models.Value(latitude)), Radians(models.F("latitude"))
+        half_dlat = Radians(models.F("latitude") - models.Value(latitude)) / 2
+        half_dlon = Radians(models.F("longitude") - models.Value(longitude)) / 2
+        a = Power(Sin(half_dlat), 2) + Cos(lat1) * Cos(lat2) * Power(Sin(half_dlon), 2)
+        return self.annotate(
+            distance_km=models.ExpressionWrapper(
+                2 * EARTH_RADIUS_KM * ASin(Sqrt(a)), output_field=models.FloatField()
+            )
+        )
+
+    def near(self, latitude: float, longitude: float, km: float):
+        """Sites within `km` of the point: a bounding box the indexes can use, then the exact distance."""
+        south, north, west, east = bounding_box(latitude, longitude, km)
+        box = self.filter(latitude__range=(south, north))
+        if west <= east:
+            box = box.filter(longitude__range=(west, east))
+        else:  # crosses the antimeridian
+            box = box.filter(models.Q(longitude__gte=west) | models.Q(longitude__lte=east))
+        return box.with_distance(latitude, longitude).filter(distance_km__lte=km)
+
+
+class Site(models.Model):
+    """A delivery point of the network: the Cité des métiers, an associated centre, a relay point or a
+    member's office."""
+
+    identifier = models.SlugField(
+        _("identifiant"), max_length=80, unique=True, help_text=_("Clé stable utilisée par les imports.")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="sites", verbose_name=_("membre")
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("type de lieu"), max_length=20, choices=SiteKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("rattaché à"),
+    )
+    address = models.CharField(_("adresse"), max_length=250, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="sites", verbose_name=_("commune")
+    )
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    coordinates_approximate = models.BooleanField(
+        _("position approximative"),
+        default=False,
+        help_text=_("Centre de la commune, faute d'adresse géocodée."),
+    )
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    free_phone = models.CharField(_("numéro vert"), max_length=30, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    chat_url = models.URLField(_("lien de discussion en ligne"), blank=True)
+    appointment_url = models.URLField(_("prise de rendez-vous en ligne"), blank=True)
+    opening_hours = models.CharField(
+        _("horaires (syntaxe OpenStreetMap)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Par exemple : Mo-Fr 09:00-12:30,13:30-17:00; Sa 09:00-12:00; PH off"),
+    )
+    hours_note = models.CharField(_("précisions sur les horaires"), max_length=300, blank=True)
+    accessibility = ArrayField(
+        models.CharField(max_length=30, choices=AccessibilityFeature.choices),
+        verbose_name=_("accessibilité"),
+        default=list,
+        blank=True,
+    )
+    published = models.BooleanField(_("publié"), default=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    # Derived from opening_hours on save (see structures.hours.week_schedule): search filters in SQL.
+    week_open = MinuteRangesField(null=True, blank=True, editable=False)
+    open_saturday = models.BooleanField(default=False, editable=False)
+    open_evening = models.BooleanField(default=False, editable=False)
+    closed_on_public_holidays = models.BooleanField(default=False, editable=False)
+
+    # Search index, rebuilt by structures.services.site_index_refresh when the site or its services change.
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_text", config="french"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    audience_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    scheme_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    project_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="site_coordinates_idx"),
+            GinIndex(fields=["search_vector"], name="site_search_idx"),
+            GinIndex(fields=["audience_ids"], name="site_audiences_idx"),
+            GinIndex(fields=["scheme_ids"], name="site_schemes_idx"),
+            GinIndex(fields=["project_ids"], name="site_projects_idx"),
+            models.Index(fields=["updated_at"], name="site_updated_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Derived columns only (no rule): keep the SQL copy of the hours in step with the expression.
+        schedule = hours.week_schedule(self.opening_hours)
+        self.week_open = schedule.ranges if self.opening_hours else None
+        self.open_saturday = schedule.open_saturday
+        self.open_evening = schedule.open_evening
+        self.closed_on_public_holidays = schedule.closed_on_public_holidays
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "opening_hours" in update_fields:
+            kwargs["update_fields"] = {
+                *update_fields, "week_open", "open_saturday", "open_evening", "closed_on_public_holidays"
+            }  # fmt: skip
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("structures:site_detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if message := hours.validation_error(self.opening_hours):
+            errors["opening_hours"] = message
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Indiquez la latitude et la longitude, ou aucune des deux.")
+        errors.update(self._network_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _network_errors(self) -> dict:
+        """The charter's network rules that one site can break on its own."""
+        parent = self.parent if self.parent_id else None
+        if self.kind == SiteKind.CENTRAL:
+            if parent is not None:
+                return {"parent": _("La Cité des métiers (site central) n'est rattachée à aucun lieu.")}
+            other = Site.objects.filter(kind=SiteKind.CENTRAL).exclude(pk=self.pk).first()
+            if other is not None:
+                return {"kind": _("Il y a déjà un site central : « %(name)s ».") % {"name": other.name}}
+        elif self.kind == SiteKind.ASSOCIATED_CENTRE:
+            if parent is None or parent.kind != SiteKind.CENTRAL:
+                return {"parent": _("Un centre associé est rattaché à la Cité des métiers (site central).")}
+            department = Commune.objects.filter(pk=self.commune_id).values_list("department_id", flat=True)
+            siblings = Site.objects.filter(
+                kind=SiteKind.ASSOCIATED_CENTRE, commune__department_id__in=department
+            ).exclude(pk=self.pk)
+            if self.commune_id and siblings.count() >= 2:
+                return {"kind": _("Ce département a déjà deux centres associés, le maximum.")}
+        elif self.kind == SiteKind.RELAY_POINT and (parent is None or parent.kind != SiteKind.ASSOCIATED_CENTRE):
+            return {"parent": _("Un point relais est rattaché à un centre associé.")}
+        if parent is not None:
+            ancestor, seen = parent, {self.pk}
+            while ancestor is not None:
+                if ancestor.pk in seen:
+                    return {"parent": _("Ce rattachement formerait une boucle.")}
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+        return {}
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def accessibility_labels(self) -> list[str]:
+        labels = dict(AccessibilityFeature.choices)
+        return [labels[value] for value in self.accessibility if value in labels]
+
+    def hours_status(self, now=None) -> hours.HoursStatus:
+        return hours.status(self.opening_hours, now)
+
+
+class ServiceOffer(models.Model):
+    """What a site offers: a level of service, for some publics, schemes and projects."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="services", verbose_name=_("lieu"))
+    level = models.CharField(_("niveau de service"), max_length=30, choices=ServiceLevel.choices)
+    audiences = models.ManyToManyField(Audience, blank=True, verbose_name=_("publics"))
+    schemes = models.ManyToManyField(Scheme, blank=True, verbose_name=_("dispositifs"))
+    projects = models.ManyToManyField(Project, blank=True, verbose_name=_("projets"))
+    modes = ArrayField(
+        models.CharField(max_length=20, choices=ServiceMode.choices),
+        verbose_name=_("modalités"),
+        default=list,
+        blank=True,
+    )
+    free = models.BooleanField(_("gratuit"), default=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("service proposé")
+        verbose_name_plural = _("services proposés")
+        ordering = ["site", "id"]
+
+    def __str__(self):
+        return f"{self.site} — {self.get_level_display()}"
+
+    @property
+    def mode_labels(self) -> list[str]:
+        labels = dict(ServiceMode.choices)
+        return [labels[value] for value in self.modes if value in labels]
+
+
+class Permanence(models.Model):
+    """A partner member present at a site at given hours (e.g. Apec at the Cité des métiers)."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="permanences", verbose_name=_("lieu")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="permanences", verbose_name=_("membre présent")
+    )
+    opening_hours = models.CharField(_("horaires (syntaxe OpenStreetMap)"), max_length=300)
+    note = models.CharField(_("précisions"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("permanence")
+        verbose_name_plural = _("permanences")
+        ordering = ["site", "member__name"]
+
+    def __str__(self):
+        return f"{self.member} à {self.site}"
+
+    def clean(self):
+        if message := hours.validation_error(self.opening_hours):
+            raise ValidationError({"opening_hours": message})
