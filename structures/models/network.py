@@ -238,7 +238,7 @@ class Site(models.Model):
             ).exclude(pk=self.pk)
             if self.commune_id and siblings.count() >= 2:
                 return {"kind": _("Ce département a déjà deux centres associés, le maximum.")}
-        elif self.kind == SiteKind.RELAY_POINT and (parent is None or parent.kind != SiteKind.ASSOCIATED_CENTRE):
+        elif self.kind == SiteKind.RELAY_POINT and getattr(parent, "kind", None) != SiteKind.ASSOCIATED_CENTRE:
             return {"parent": _("Un point relais est rattaché à un centre associé.")}
         if parent is not None:
             ancestor, seen = parent, {self.pk}
