@@ -223,6 +223,7 @@ class Site(models.Model):
     def _network_errors(self) -> dict:
         """The charter's network rules that one site can break on its own."""
         parent = self.parent if self.parent_id else None
+        parent_kind = parent.kind if parent else None
         if self.kind == SiteKind.CENTRAL:
             if parent is not None:
                 return {"parent": _("La Cité des métiers (site central) n'est rattachée à aucun lieu.")}
@@ -230,7 +231,7 @@ class Site(models.Model):
             if other is not None:
                 return {"kind": _("Il y a déjà un site central : « %(name)s ».") % {"name": other.name}}
         elif self.kind == SiteKind.ASSOCIATED_CENTRE:
-            if parent is None or parent.kind != SiteKind.CENTRAL:
+            if parent_kind != SiteKind.CENTRAL:
                 return {"parent": _("Un centre associé est rattaché à la Cité des métiers (site central).")}
             department = Commune.objects.filter(pk=self.commune_id).values_list("department_id", flat=True)
             siblings = Site.objects.filter(
@@ -238,7 +239,7 @@ class Site(models.Model):
             ).exclude(pk=self.pk)
             if self.commune_id and siblings.count() >= 2:
                 return {"kind": _("Ce département a déjà deux centres associés, le maximum.")}
-        elif self.kind == SiteKind.RELAY_POINT and getattr(parent, "kind", None) != SiteKind.ASSOCIATED_CENTRE:
+        elif self.kind == SiteKind.RELAY_POINT and parent_kind != SiteKind.ASSOCIATED_CENTRE:
             return {"parent": _("Un point relais est rattaché à un centre associé.")}
         if parent is not None:
             ancestor, seen = parent, {self.pk}
