@@ -18,10 +18,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## Start the database (embedded PostgreSQL unless DATABASE_URL is set), migrate, load reference data.
+## Start the database (embedded PostgreSQL unless DATABASE_URL is set), migrate, load reference and demo data.
 db: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo
 
 ## Serve the portal on http://127.0.0.1:$(PORT) (development mode unless DJANGO_DEBUG=0).
 run: db

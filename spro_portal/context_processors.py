@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,13 @@ def navigation(path: str) -> list[dict]:
     return items
 
 
+def demo_data_loaded() -> bool:
+    """True when `load_demo` data is in the database (cached for a minute)."""
+    from structures.models import Member
+
+    return cache.get_or_set("portal:demo-data", lambda: Member.objects.filter(demo=True).exists(), 60)
+
+
 def portal(request):
     return {
         "portal": {
@@ -39,4 +47,5 @@ def portal(request):
         },
         "navigation": navigation(request.path),
         "site_search_url": url_or_none("structures:site_list"),
+        "demo_data": demo_data_loaded(),
     }

@@ -6,6 +6,7 @@ Production-safe by default: DEBUG is off and a secret key is required unless DJA
 import os
 from pathlib import Path
 
+import xstatic.pkg.leaflet
 from django.utils.translation import gettext_lazy as _
 
 from . import embedded_db
@@ -133,7 +134,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- Static files (WhiteNoise) ------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", ("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -179,6 +180,12 @@ PORTAL_HOSTING = read_str(
     "PORTAL_HOSTING",
     "les serveurs de la Région, Hôtel de Région, 22 boulevard du Maréchal Juin, Toulouse",
 )
+
+# Map tiles, loaded only when a visitor asks to see a map (no third-party request before that).
+PORTAL_MAP_TILES_URL = read_str(ENV, "PORTAL_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PORTAL_MAP_ATTRIBUTION = read_str(ENV, "PORTAL_MAP_ATTRIBUTION", "© les contributeurs d'OpenStreetMap (ODbL)")
+# Geocoding of imported addresses with the Base Adresse Nationale (network); off: commune centre.
+PORTAL_GEOCODING = read_bool(ENV, "PORTAL_GEOCODING", default=False)
 
 LOGGING = {
     "version": 1,

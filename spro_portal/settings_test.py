@@ -14,3 +14,4 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT = None  # static files come from the finders; no collectstatic before tests
 WHITENOISE_USE_FINDERS = True
+PORTAL_GEOCODING = False  # tests never call the network

@@ -14,6 +14,7 @@ portal_patterns = [
 
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
+    path("", include("structures.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,35 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+import calendar
 
-from .models import Audience, Commune, Department, EmploymentZone, Job, Project, Region, Scheme, Sector
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from .enums import AccessibilityFeature, ServiceMode
+from .geocoding import geocode
+from .import_files import ImportFileError, admin_formats
+from .models import (
+    Audience,
+    Commune,
+    Department,
+    EmploymentZone,
+    Job,
+    Member,
+    Permanence,
+    Project,
+    Region,
+    Scheme,
+    Sector,
+    ServiceOffer,
+    Site,
+)
+from .resources import MemberResource, SiteResource
+from .services import site_index_refresh
+
+STALE_MONTHS = 6
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):
@@ -60,8 +88,27 @@ class TaxonomyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["label"]}
 
 
-for model in (Audience, Scheme, Project, Sector):
-    admin.site.register(model, TaxonomyAdmin)
+class IndexedTaxonomyAdmin(TaxonomyAdmin):
+    """Publics, schemes and projects: their labels (and the "tous-publics" slug) are in the sites' search
+    index, rebuilt when one is added, renamed or deleted (not when reordered)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or {"label", "slug"} & set(form.changed_data):
+            site_index_refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        site_index_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        site_index_refresh()
+
+
+for model in (Audience, Scheme, Project):
+    admin.site.register(model, IndexedTaxonomyAdmin)
+admin.site.register(Sector, TaxonomyAdmin)
 
 
 @admin.register(Job)
@@ -70,3 +117,187 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ["sector"]
     search_fields = ["code", "label"]
     list_select_related = ["sector"]
+
+
+# --- The network: members and their sites, with import and export ----------------------------------
+
+
+class NetworkImportExportAdmin(ImportExportModelAdmin):
+    """CSV (UTF-8 or Windows-1252, `;` or `,`) and XLSX; a file imports whole or not at all."""
+
+    import_formats = admin_formats()
+    export_formats = admin_formats()
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFileError):
+            form.add_error("import_file", e.messages)
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+
+@admin.register(Member)
+class MemberAdmin(NetworkImportExportAdmin):
+    resource_classes = [MemberResource]
+    list_display = ["name", "acronym", "identifier", "category", "basis", "network", "site_count", "active"]
+    list_filter = ["category", "basis", "active", "demo"]
+    search_fields = ["name", "acronym", "identifier", "network"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(site_count=models.Count("sites"))
+
+    @admin.display(description=_("lieux"), ordering="site_count")
+    def site_count(self, member):
+        return member.site_count
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        sites = list(form.instance.sites.all())  # the member's name and acronym are in their search text
+        if sites:
+            site_index_refresh(sites=sites)
+
+
+def months_ago(moment, months: int):
+    """The same day `months` calendar months earlier (31 August - 6 months = 28 or 29 February)."""
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = _("mise à jour")
+    parameter_name = "mise_a_jour"
+
+    def lookups(self, request, model_admin):
+        return [("ancienne", _("Fiche non mise à jour depuis 6 mois"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ancienne":
+            return queryset.filter(updated_at__lt=months_ago(timezone.now(), STALE_MONTHS))
+        return queryset
+
+
+class DepartmentFilter(admin.SimpleListFilter):
+    title = _("département")
+    parameter_name = "departement"
+
+    def lookups(self, request, model_admin):
+        return [(department.code, str(department)) for department in Department.objects.served()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(commune__department_id=self.value())
+        return queryset
+
+
+class EmploymentZoneFilter(admin.SimpleListFilter):
+    title = _("zone d'emploi")
+    parameter_name = "zone_emploi"
+
+    def lookups(self, request, model_admin):
+        return [(zone.code, str(zone)) for zone in EmploymentZone.objects.served().order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(commune__employment_zone_id=self.value())
+        return queryset
+
+
+class ServiceOfferForm(forms.ModelForm):
+    modes = forms.MultipleChoiceField(
+        label=_("modalités"), choices=ServiceMode.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = ServiceOffer
+        fields = ["level", "modes", "audiences", "schemes", "projects", "free", "description"]
+
+
+class ServiceOfferInline(admin.StackedInline):
+    model = ServiceOffer
+    form = ServiceOfferForm
+    extra = 0
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+
+
+class PermanenceInline(admin.TabularInline):
+    model = Permanence
+    fields = ["member", "opening_hours", "note"]
+    autocomplete_fields = ["member"]
+    extra = 0
+
+
+SITE_READONLY = ["created_at", "updated_at"]
+SITE_FIELDSETS = [
+    (None, {"fields": ["name", "slug", "identifier", "member", "kind", "parent", "published"]}),
+    (
+        _("Adresse"),
+        {"fields": ["address", "postcode", "commune", ("latitude", "longitude"), "coordinates_approximate"]},
+    ),
+    (
+        _("Contact"),
+        {"fields": ["phone", "free_phone", "email", "website", "chat_url", "appointment_url"]},
+    ),
+    (_("Horaires et accessibilité"), {"fields": ["opening_hours", "hours_note", "accessibility"]}),
+    (_("Suivi"), {"fields": ["created_at", "updated_at"]}),
+]
+
+
+def https_url_formfield(db_field, **kwargs):
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class SiteForm(forms.ModelForm):
+    """The model's clean() runs with the form: network rules and OSM hours are checked, in French."""
+
+    accessibility = forms.MultipleChoiceField(
+        label=_("accessibilité"),
+        choices=AccessibilityFeature.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Site
+        formfield_callback = https_url_formfield
+        fields = [name for name in flatten_fieldsets(SITE_FIELDSETS) if name not in SITE_READONLY]
+        help_texts = {
+            "latitude": _("Laissez latitude et longitude vides pour les calculer à partir de l'adresse."),
+        }
+
+
+@admin.register(Site)
+class SiteAdmin(NetworkImportExportAdmin):
+    resource_classes = [SiteResource]
+    form = SiteForm
+    list_display = ["name", "identifier", "kind", "member", "commune", "published", "updated_at"]
+    list_filter = [
+        "kind",
+        DepartmentFilter,
+        EmploymentZoneFilter,
+        ("member", admin.RelatedOnlyFieldListFilter),
+        StaleFilter,
+        "published",
+    ]
+    search_fields = ["name", "identifier", "commune__name", "member__name"]
+    list_select_related = ["member", "commune"]
+    autocomplete_fields = ["member", "parent", "commune"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = SITE_READONLY
+    inlines = [ServiceOfferInline, PermanenceInline]
+    fieldsets = SITE_FIELDSETS
+
+    def save_model(self, request, obj, form, change):
+        if obj.latitude is None and obj.longitude is None and obj.commune_id:
+            obj.latitude, obj.longitude, obj.coordinates_approximate = geocode(
+                obj.address, obj.postcode, obj.commune
+            )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # services and permanences are indexed too
+        site_index_refresh(sites=[form.instance])

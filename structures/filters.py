@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .enums import AccessibilityFeature, SiteKind
-from .models import Audience, Department, EmploymentZone, Project, Scheme
+from .models import Audience, Department, EmploymentZone, Project, Scheme, Site
 from .selectors import CommuneLookup, SiteFilters, commune_lookup
 from .selectors.sites import (
     DEFAULT_RADIUS_KM,
@@ -115,5 +115,6 @@ class SiteFilterSet(django_filters.FilterSet):
         return None
 
     class Meta:
+        model = Site
         form = forms.Form
         fields: list[str] = []

@@ -128,6 +128,12 @@ def _when(moment: datetime, now: datetime) -> str:
     return _("le %(date)s à %(time)s") % {"date": formats.date_format(local, "j F"), "time": _hhmm(local)}
 
 
+def is_open_at(expression: str, moment: datetime) -> bool | None:
+    """Open at that moment? None when the hours are unknown."""
+    hours = parse(expression)
+    return None if hours is None else hours.is_open(moment.astimezone(TZ))
+
+
 @dataclass(frozen=True)
 class HoursStatus:
     state: str  # "open", "closed" or "unknown"
@@ -178,3 +184,24 @@ def next_days(expression: str, today: date, days: int = 7) -> list[DayHours]:
             )
         result.append(DayHours(day, intervals, is_public_holiday(day), offset == 0))
     return result
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _minutes(value: int) -> str:
+    return f"{value // 60:02d}:{value % 60:02d}"
+
+
+def typical_week(expression: str) -> list[tuple[int, list[tuple[str, str]]]]:
+    """[(weekday 0-6, [("09:00", "12:30"), …]), …] for a usual week (no public holiday)."""
+    days: list[tuple[int, list[tuple[str, str]]]] = [(day, []) for day in range(7)]
+    for start, end in week_schedule(expression).ranges:
+        while start < end:
+            day = start // MINUTES_PER_DAY
+            day_end = min(end, (day + 1) * MINUTES_PER_DAY)
+            days[day % 7][1].append(
+                (_minutes(start % MINUTES_PER_DAY), _minutes(day_end - day * MINUTES_PER_DAY))
+            )
+            start = day_end
+    return days

@@ -12,7 +12,6 @@ ALL_PUBLICS = "tous-publics"
 
 def _site_search_text(site: Site) -> str:
     parts = [
-        site.name,
         site.get_kind_display(),
         site.member.name,
         site.member.acronym,
@@ -53,6 +52,7 @@ def site_index_refresh(*, sites: Iterable[Site] | None = None) -> int:
             projects.update(term.pk for term in service.projects.all())
             if any(term.slug == ALL_PUBLICS for term in service.audiences.all()):
                 audiences.update(every_audience)
+        site.search_name = fold(site.name)
         site.search_text = _site_search_text(site)
         site.audience_ids, site.scheme_ids, site.project_ids = (
             sorted(audiences),
@@ -61,6 +61,6 @@ def site_index_refresh(*, sites: Iterable[Site] | None = None) -> int:
         )
         updated.append(site)
     Site.objects.bulk_update(
-        updated, ["search_text", "audience_ids", "scheme_ids", "project_ids"], batch_size=1000
+        updated, ["search_name", "search_text", "audience_ids", "scheme_ids", "project_ids"], batch_size=1000
     )
     return len(updated)

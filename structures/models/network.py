@@ -165,9 +165,12 @@ class Site(models.Model):
     closed_on_public_holidays = models.BooleanField(default=False, editable=False)
 
     # Search index, rebuilt by structures.services.site_index_refresh when the site or its services change.
+    search_name = models.CharField(max_length=200, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     search_vector = models.GeneratedField(
-        expression=SearchVector("search_text", config="french"),
+        # The name weighs more than the rest (member, commune, services) in relevance ranking.
+        expression=SearchVector("search_name", weight="A", config="french")
+        + SearchVector("search_text", weight="B", config="french"),
         output_field=SearchVectorField(),
         db_persist=True,
     )

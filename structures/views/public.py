@@ -1,0 +1,262 @@
+"""Public pages of the network: the place search, a place, members, employment zones."""
+
+from django.conf import settings
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from .. import hours
+from ..enums import AccessibilityFeature, SiteKind
+from ..filters import OPEN_CHOICES, SORT_CHOICES, SiteFilterSet
+from ..models import Audience, Department, EmploymentZone, Member, Project, Scheme, Site
+from ..selectors import site_search
+from ..selectors.sites import MAX_RADIUS_KM, filtered_sites
+from .presenters import map_features, querystring_without, site_json_ld
+
+NEARBY_KM = 20
+NEARBY_COUNT = 5
+GEOJSON_MAX_FEATURES = 10_000
+KIND_ORDER = Case(
+    *(When(kind=kind, then=Value(position)) for position, kind in enumerate(SiteKind.values)),
+    output_field=IntegerField(),
+)
+
+FILTER_LABELS = {
+    "q": gettext_lazy("Mots-clés"),
+    "public": gettext_lazy("Public"),
+    "dispositif": gettext_lazy("Dispositif"),
+    "projet": gettext_lazy("Projet"),
+    "type": gettext_lazy("Type de lieu"),
+    "zone": gettext_lazy("Zone d'emploi"),
+    "departement": gettext_lazy("Département"),
+    "ouvert": gettext_lazy("Ouverture"),
+    "accessibilite": gettext_lazy("Accessibilité"),
+}
+
+
+def _map_settings() -> dict:
+    return {"tiles": settings.PORTAL_MAP_TILES_URL, "attribution": settings.PORTAL_MAP_ATTRIBUTION}
+
+
+def _term_options(terms, selected_ids, counts) -> list[dict]:
+    return [
+        {
+            "value": term.slug,
+            "label": term.label,
+            "count": counts.get(term.pk, 0),
+            "checked": term.pk in selected_ids,
+        }
+        for term in terms
+    ]
+
+
+def _widening(request, criteria) -> list[dict]:
+    """Links that relax the search, for an empty result."""
+    links = []
+    if criteria.point and criteria.radius_km < MAX_RADIUS_KM:
+        radius = int(min(MAX_RADIUS_KM, max(50, criteria.radius_km * 2.5)))
+        query = request.GET.copy()
+        query["rayon"] = str(radius)
+        query.pop("page", None)
+        links.append(
+            {"label": _("Chercher dans un rayon de %(km)d km") % {"km": radius}, "query": query.urlencode()}
+        )
+    for name, label in FILTER_LABELS.items():
+        if request.GET.get(name):
+            links.append(
+                {
+                    "label": _("Retirer le critère « %(label)s »") % {"label": label},
+                    "query": querystring_without(request.GET, name, "page"),
+                }
+            )
+    return links
+
+
+@require_safe
+def site_list(request):
+    filterset = SiteFilterSet(request.GET)
+    criteria = filterset.criteria()
+    result = site_search(filters=criteria, page=request.GET.get("page"))
+    now = timezone.now()
+    facets = result.facets
+    kind_counts = facets["kinds"]
+    departments = list(Department.objects.served())
+    zones = list(EmploymentZone.objects.served().order_by("name"))
+    if criteria.zone and criteria.zone not in zones:
+        zones.append(criteria.zone)
+    if criteria.department and criteria.department not in departments:
+        departments.append(criteria.department)
+    context = {
+        "criteria": criteria,
+        "problems": filterset.problems,
+        "place": filterset.place,
+        "result": result,
+        "rows": [(site, site.hours_status(now)) for site in result.page],
+        "query": request.GET,
+        "audience_options": _term_options(
+            Audience.objects.active(), criteria.audience_ids, facets["audiences"]
+        ),
+        "scheme_options": _term_options(Scheme.objects.active(), criteria.scheme_ids, facets["schemes"]),
+        "project_options": _term_options(Project.objects.active(), criteria.project_ids, facets["projects"]),
+        "kind_options": [
+            {
+                "value": value,
+                "label": label,
+                "count": kind_counts.get(value, 0),
+                "checked": value in criteria.kinds,
+            }
+            for value, label in SiteKind.choices
+        ],
+        "accessibility_options": [
+            {"value": value, "label": label, "checked": value in criteria.accessibility}
+            for value, label in AccessibilityFeature.choices
+        ],
+        "open_options": OPEN_CHOICES,
+        "sort_options": SORT_CHOICES,
+        "departments": departments,
+        "zones": zones,
+        "widening": _widening(request, criteria) if result.total == 0 else [],
+        "candidate_queries": [
+            (candidate, querystring_without(request.GET, "page", commune=candidate.key))
+            for candidate in (filterset.place.candidates if filterset.place else ())
+        ],
+        "map": _map_settings(),
+    }
+    return render(request, "structures/site_list.html", context)
+
+
+@require_safe
+def site_geojson(request):
+    """The same search as /lieux/, as a GeoJSON FeatureCollection (all results, up to a limit)."""
+    filterset = SiteFilterSet(request.GET)
+    criteria = filterset.criteria()
+    sites = (
+        filtered_sites(criteria)
+        .filter(latitude__isnull=False)
+        .select_related("member", "commune")
+        .order_by("name", "pk")
+    )
+    rows = list(sites[: GEOJSON_MAX_FEATURES + 1])
+    collection = {
+        "type": "FeatureCollection",
+        "features": map_features(rows[:GEOJSON_MAX_FEATURES], now=timezone.now()),
+        "truncated": len(rows) > GEOJSON_MAX_FEATURES,
+    }
+    if filterset.problems:
+        collection["messages"] = filterset.problems
+    response = JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/geo+json; charset=utf-8"
+    return response
+
+
+@require_safe
+def site_detail(request, slug):
+    site = get_object_or_404(
+        Site.objects.published().select_related(
+            "member", "commune__department", "commune__employment_zone", "parent__member"
+        ),
+        slug=slug,
+    )
+    now = timezone.now()
+    today = now.astimezone(hours.TZ).date()
+    services = site.services.prefetch_related("audiences", "schemes", "projects")
+    permanences = site.permanences.select_related("member").order_by("member__name")
+    children = site.children.published().select_related("commune").order_by(KIND_ORDER, "name")
+    nearby = []
+    if site.has_coordinates:
+        nearby = list(
+            Site.objects.published()
+            .near(site.latitude, site.longitude, NEARBY_KM)
+            .exclude(pk=site.pk)
+            .select_related("member", "commune")
+            .order_by("distance_km", "name")[:NEARBY_COUNT]
+        )
+    context = {
+        "site": site,
+        "status": site.hours_status(now),
+        "days": hours.next_days(site.opening_hours, today),
+        "services": services,
+        "permanences": [
+            (permanence, hours.typical_week(permanence.opening_hours)) for permanence in permanences
+        ],
+        "children": children,
+        "nearby": nearby,
+        "json_ld": site_json_ld(site, request),
+        "map_features": map_features([site, *nearby], now=now),
+        "map": _map_settings(),
+    }
+    return render(request, "structures/site_detail.html", context)
+
+
+@require_safe
+def member_list(request):
+    published = Q(sites__published=True)
+    members = Member.objects.active().annotate(site_count=Count("sites", filter=published)).order_by("name")
+    groups = []
+    for value, label in Member._meta.get_field("category").choices:
+        in_group = [member for member in members if member.category == value]
+        if in_group:
+            groups.append({"label": label, "members": in_group})
+    return render(request, "structures/member_list.html", {"groups": groups})
+
+
+@require_safe
+def member_detail(request, slug):
+    member = get_object_or_404(Member.objects.active(), slug=slug)
+    sites = list(
+        member.sites.published()
+        .select_related("commune__department")
+        .order_by("commune__department_id", "name")
+    )
+    permanences = member.permanences.filter(site__published=True).select_related("site__commune")
+    context = {
+        "member": member,
+        "sites": sites,
+        "permanences": permanences,
+        "map_features": map_features(sites, now=timezone.now()),
+        "map": _map_settings(),
+    }
+    return render(request, "structures/member_detail.html", context)
+
+
+@require_safe
+def zone_list(request):
+    published = Q(communes__sites__published=True, communes__sites__member__active=True)
+    zones = (
+        EmploymentZone.objects.served()
+        .annotate(site_count=Count("communes__sites", filter=published, distinct=True))
+        .prefetch_related("departments")
+        .order_by("name")
+    )
+    return render(request, "structures/zone_list.html", {"zones": zones})
+
+
+@require_safe
+def zone_detail(request, code):
+    zone = EmploymentZone.objects.served().filter(code=code).prefetch_related("departments").first()
+    if zone is None:
+        raise Http404(_("Cette zone d'emploi n'est pas dans le territoire du portail."))
+    sites = list(
+        Site.objects.published()
+        .filter(commune__employment_zone=zone)
+        .select_related("member", "commune")
+        .order_by(KIND_ORDER, "commune__name", "name")
+    )
+    now = timezone.now()
+    groups = []
+    for value, label in SiteKind.choices:
+        in_group = [(site, site.hours_status(now)) for site in sites if site.kind == value]
+        if in_group:
+            groups.append({"label": label, "rows": in_group})
+    context = {
+        "zone": zone,
+        "groups": groups,
+        "site_count": len(sites),
+        "map_features": map_features(sites, now=now),
+        "map": _map_settings(),
+    }
+    return render(request, "structures/zone_detail.html", context)

@@ -1,0 +1,224 @@
+import html
+import json
+from datetime import datetime
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+
+from structures.hours import TZ
+from tests.factories import MemberFactory, PermanenceFactory, ServiceOfferFactory, SiteFactory, commune
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+def test_search_page_lists_results_with_distance_status_kind_and_member(client):
+    SiteFactory(
+        name="Point relais de Blagnac", relay_point=True, commune=commune("31069"), member__name="MCEF"
+    )
+    with mock.patch("django.utils.timezone.now", return_value=datetime(2026, 7, 15, 10, 0, tzinfo=TZ)):
+        response = client.get("/lieux/", {"commune": "Toulouse", "rayon": "30"})
+    assert response.status_code == 200
+    content = text(response)
+    assert "Point relais de Blagnac" in content
+    assert "Point relais</span> MCEF" in content
+    assert " km</strong>" in content
+    assert "Ouvert — ferme à 12:30" in content
+    assert "à moins de 30 km de Toulouse" in content
+    assert "classés du plus proche au plus éloigné" in content
+    assert "ne dépend jamais de l'organisme" in content
+
+
+def test_search_page_sets_no_cookie(client):
+    SiteFactory()
+    response = client.get("/lieux/", {"q": "lieu"})
+    assert response.cookies == {}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"public": "martiens"}, "Public"),
+        ({"rayon": "abc"}, "Rayon"),
+        ({"rayon": "5000"}, "Rayon"),
+        ({"lat": "999", "lon": "1"}, "Latitude"),
+        ({"commune": "Xyzzyville"}, "Aucune commune ne correspond"),
+        ({"zone": "0000"}, "Zone d'emploi"),
+        ({"ouvert": "toujours"}, "Ouverture"),
+        ({"tri": "membre"}, "Trier par"),
+        ({"lat": "43.6"}, "Position incomplète"),
+    ],
+)
+def test_bad_parameters_give_a_french_message_not_an_error(client, params, message):
+    SiteFactory(name="Lieu visible")
+    response = client.get("/lieux/", params)
+    assert response.status_code == 200
+    content = text(response)
+    assert message in content
+    assert "Ce critère n'a pas été appliqué" in content or message in (
+        "Aucune commune ne correspond",
+        "Position incomplète",
+    )
+    assert "Lieu visible" in content  # the other criteria still apply
+
+
+def test_page_out_of_range_shows_the_last_page(client):
+    SiteFactory(name="Seul lieu")
+    response = client.get("/lieux/", {"page": "9999"})
+    assert response.status_code == 200
+    assert "Seul lieu" in text(response)
+
+
+def test_ambiguous_commune_offers_candidates_as_links(client):
+    response = client.get("/lieux/", {"commune": "Beaulieu"})
+    content = text(response)
+    assert "Plusieurs communes correspondent" in content
+    assert "commune=beaulieu-15020" in content
+
+
+def test_empty_result_suggests_widening(client):
+    SiteFactory(commune=commune("81004"), schemes=["vae"])
+    response = client.get("/lieux/", {"commune": "Toulouse", "rayon": "20", "dispositif": "cep"})
+    content = text(response)
+    assert "Aucun lieu ne correspond" in content
+    assert "Chercher dans un rayon de 50 km" in content
+    assert "Retirer le critère « Dispositif »" in content
+
+
+def test_facet_counts_are_shown_next_to_filters(client):
+    SiteFactory(audiences=["jeunes"])
+    SiteFactory(audiences=["jeunes"])
+    content = text(client.get("/lieux/"))
+    assert 'id="id_public_jeunes"' in content
+    assert 'Jeunes de 16 à 25 ans <span class="count">(2' in content
+
+
+def test_search_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
+    SiteFactory(audiences=["jeunes"])
+    params = {"commune": "31000", "rayon": "30", "public": "jeunes", "q": "lieu"}
+    cache.clear()
+    with django_assert_max_num_queries(20) as one:
+        client.get("/lieux/", params)
+    for _ in range(49):
+        SiteFactory(audiences=["jeunes"])
+    cache.clear()
+    with django_assert_max_num_queries(20) as fifty:
+        response = client.get("/lieux/", params)
+    assert "50 lieux trouvés" in text(response)
+    assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+def test_geojson_has_the_same_filters(client):
+    SiteFactory(name="Jeunesse", audiences=["jeunes"], phone="01 99 00 11 22")
+    SiteFactory(name="Cadres", audiences=["cadres"])
+    response = client.get("/lieux.geojson", {"public": "jeunes"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/geo+json")
+    collection = json.loads(response.content)
+    assert collection["type"] == "FeatureCollection"
+    assert [feature["properties"]["name"] for feature in collection["features"]] == ["Jeunesse"]
+    feature = collection["features"][0]
+    assert feature["geometry"]["type"] == "Point"
+    longitude, latitude = feature["geometry"]["coordinates"]
+    assert 43 < latitude < 44 and 1 < longitude < 2
+    assert set(feature["properties"]) >= {"name", "url", "kind", "member", "address", "open_now"}
+    assert feature["properties"]["url"].startswith("/lieux/")
+
+
+def test_site_page_shows_every_fact(client):
+    central = SiteFactory(central=True, name="Cité des métiers")
+    site = SiteFactory(
+        associated_centre=True,
+        name="Centre associé d'Albi",
+        commune=commune("81004"),
+        parent=central,
+        phone="01 99 00 12 34",
+        free_phone="0 805 00 00 00",
+        email="contact@demo.invalid",
+        chat_url="https://chat.example.org/",
+        appointment_url="https://rdv.example.org/",
+        accessibility=["fauteuil-roulant"],
+        hours_note="Sur rendez-vous le jeudi.",
+        audiences=["jeunes"],
+        schemes=["cep"],
+    )
+    relay = SiteFactory(
+        relay_point=True, parent=site, name="Point relais de Gaillac", commune=commune("81099")
+    )
+    PermanenceFactory(site=site, member=MemberFactory(name="Apec"), opening_hours="Tu 14:00-17:00")
+    ServiceOfferFactory(site=site, level="cep_conseil", description="Conseil personnalisé.")
+    with mock.patch("django.utils.timezone.now", return_value=datetime(2026, 7, 13, 10, 0, tzinfo=TZ)):
+        response = client.get(site.get_absolute_url())
+    assert response.status_code == 200
+    content = text(response)
+    for expected in [
+        "Centre associé d'Albi",
+        'href="tel:0199001234"',
+        "Numéro vert (appel gratuit)",
+        "mailto:contact@demo.invalid",
+        "Discuter en ligne",
+        "Prendre rendez-vous en ligne",
+        "mardi 14 juillet",
+        "jour férié",
+        "Ouvert — ferme à 12:30",
+        "Apec</a> :",
+        "mardi 14:00–17:00",
+        "CEP niveau 2 : conseil personnalisé",
+        "Accessible en fauteuil roulant",
+        "Sur rendez-vous le jeudi.",
+        relay.get_absolute_url(),
+        central.get_absolute_url(),
+        "Fiche mise à jour le",
+        '<script type="application/ld+json">',
+    ]:
+        assert expected in content, expected
+    json_ld = content.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    data = json.loads(json_ld)
+    assert data["name"] == "Centre associé d'Albi"
+    assert data["openingHoursSpecification"][0]["dayOfWeek"] == "https://schema.org/Monday"
+
+
+def test_unpublished_site_is_not_found(client):
+    site = SiteFactory(published=False)
+    assert client.get(site.get_absolute_url()).status_code == 404
+
+
+def test_member_pages(client):
+    member = MemberFactory(name="Mission locale Haute-Garonne", category="operateur_cep")
+    SiteFactory(member=member, name="Antenne de Muret", commune=commune("31395"))
+    listing = text(client.get("/membres/"))
+    assert "Opérateur du conseil en évolution professionnelle" in listing
+    assert "Mission locale Haute-Garonne" in listing
+    detail = client.get(member.get_absolute_url())
+    assert detail.status_code == 200
+    assert "Antenne de Muret" in text(detail)
+    assert client.get("/membres/inconnu/").status_code == 404
+
+
+def test_zone_pages(client):
+    SiteFactory(name="Lieu toulousain", commune=commune("31555"))
+    listing = text(client.get("/zones/"))
+    assert "/zones/7625/" in listing
+    assert "Arles" not in listing  # outside the served territory
+    detail = client.get("/zones/7625/")
+    assert detail.status_code == 200
+    assert "Lieu toulousain" in text(detail)
+    assert "?zone=7625" in text(detail)
+    assert client.get("/zones/0052/").status_code == 404
+
+
+def test_navigation_and_home_search_now_point_to_places(client):
+    content = text(client.get("/"))
+    assert 'href="/lieux/"' in content
+    assert 'action="/lieux/"' in content
+    assert "/lieux/?public=jeunes" in content
+    assert "/lieux/?projet=se-former" in content
+
+
+def test_demo_notice_appears_only_with_demo_data(client):
+    assert "Données de démonstration" not in text(client.get("/"))
+    MemberFactory(demo=True)
+    cache.clear()  # the flag is cached for a minute
+    assert "Données de démonstration" in text(client.get("/"))

@@ -1,0 +1,175 @@
+from datetime import datetime
+
+import pytest
+from geopy.distance import geodesic
+
+from structures.enums import AccessibilityFeature, SiteKind
+from structures.hours import TZ
+from structures.models import Audience, Department, EmploymentZone, Project, Scheme, Site
+from structures.selectors import SiteFilters, site_search
+from structures.selectors.sites import filtered_sites
+from tests.factories import SiteFactory, commune
+
+TOULOUSE = (43.604049, 1.443047)
+WEDNESDAY_10H = datetime(2026, 7, 15, 10, 0, tzinfo=TZ)
+BASTILLE_DAY_10H = datetime(2026, 7, 14, 10, 0, tzinfo=TZ)  # a Tuesday, public holiday
+
+
+def names(filters, **kwargs):
+    return sorted(site.name for site in filtered_sites(filters, **kwargs))
+
+
+def ids(model, *slugs):
+    return tuple(model.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+
+
+def test_full_text_is_accent_insensitive():
+    SiteFactory(central=True, name="Cité des métiers de Toulouse")
+    SiteFactory(name="Agence France Travail Blagnac")
+    assert names(SiteFilters(q="cite des metiers")) == ["Cité des métiers de Toulouse"]
+    assert names(SiteFilters(q="métiers")) == ["Cité des métiers de Toulouse"]
+    assert names(SiteFilters(q="metiers")) == ["Cité des métiers de Toulouse"]
+
+
+def test_full_text_searches_services_and_members():
+    SiteFactory(name="Antenne A", schemes=["bilan-de-competences"])
+    SiteFactory(name="Antenne B", member__name="Mission locale de Muret")
+    assert names(SiteFilters(q="bilan de competences")) == ["Antenne A"]
+    assert names(SiteFilters(q="mission locale")) == ["Antenne B"]
+
+
+def test_public_filter_includes_places_open_to_everyone():
+    SiteFactory(name="Jeunes", audiences=["jeunes"])
+    SiteFactory(name="Tous", audiences=["tous-publics"])
+    SiteFactory(name="Cadres", audiences=["cadres"])
+    assert names(SiteFilters(audience_ids=ids(Audience, "jeunes"))) == ["Jeunes", "Tous"]
+    assert names(SiteFilters(audience_ids=ids(Audience, "jeunes", "cadres"))) == ["Cadres", "Jeunes", "Tous"]
+
+
+def test_scheme_and_project_filters():
+    SiteFactory(name="CEP", schemes=["cep"], projects=["changer-de-metier"])
+    SiteFactory(name="VAE", schemes=["vae"], projects=["valider-son-experience"])
+    assert names(SiteFilters(scheme_ids=ids(Scheme, "cep"))) == ["CEP"]
+    assert names(SiteFilters(project_ids=ids(Project, "valider-son-experience"))) == ["VAE"]
+    assert (
+        names(SiteFilters(scheme_ids=ids(Scheme, "cep"), project_ids=ids(Project, "valider-son-experience")))
+        == []
+    )
+
+
+def test_kind_zone_and_department_filters():
+    SiteFactory(name="Toulouse", commune=commune("31555"))
+    SiteFactory(name="Albi", commune=commune("81004"))
+    SiteFactory(name="Relais", relay_point=True, commune=commune("81004"))
+    assert names(SiteFilters(kinds=(SiteKind.RELAY_POINT,))) == ["Relais"]
+    assert "Toulouse" in names(SiteFilters(zone=EmploymentZone.objects.get(code="7625")))
+    assert "Albi" not in names(SiteFilters(zone=EmploymentZone.objects.get(code="7625")))
+    assert names(SiteFilters(department=Department.objects.get(code="81"))) == ["Albi", "Relais"]
+
+
+def test_accessibility_filter_needs_every_feature():
+    SiteFactory(
+        name="Complet", accessibility=[AccessibilityFeature.WHEELCHAIR, AccessibilityFeature.HEARING_LOOP]
+    )
+    SiteFactory(name="Fauteuil", accessibility=[AccessibilityFeature.WHEELCHAIR])
+    wanted = (AccessibilityFeature.WHEELCHAIR, AccessibilityFeature.HEARING_LOOP)
+    assert names(SiteFilters(accessibility=tuple(wanted))) == ["Complet"]
+
+
+def test_filters_combine():
+    SiteFactory(name="Bon", audiences=["jeunes"], schemes=["cep"], commune=commune("31555"))
+    SiteFactory(name="Autre public", audiences=["cadres"], schemes=["cep"], commune=commune("31555"))
+    SiteFactory(name="Loin", audiences=["jeunes"], schemes=["cep"], commune=commune("81004"))
+    filters = SiteFilters(
+        audience_ids=ids(Audience, "jeunes"),
+        scheme_ids=ids(Scheme, "cep"),
+        zone=EmploymentZone.objects.get(code="7625"),
+        point=TOULOUSE,
+        radius_km=30,
+    )
+    assert names(filters) == ["Bon"]
+
+
+def test_unpublished_sites_and_inactive_members_are_hidden():
+    SiteFactory(name="Brouillon", published=False)
+    SiteFactory(name="Membre inactif", member__active=False)
+    SiteFactory(name="Visible")
+    assert names(SiteFilters()) == ["Visible"]
+
+
+@pytest.mark.parametrize("code", ["81004", "31483", "65440", "09122", "46042", "12202"])
+def test_distance_agrees_with_geodesic_within_half_a_percent(code):
+    place = commune(code)
+    SiteFactory(commune=place)
+    site = Site.objects.with_distance(*TOULOUSE).get()
+    expected = geodesic(TOULOUSE, (place.latitude, place.longitude)).km
+    assert site.distance_km == pytest.approx(expected, rel=0.005)
+
+
+def test_radius_edge_including_diagonal_of_the_bounding_box():
+    # Points just inside and just outside 30 km, north, east and on the diagonal (the box's corner area).
+    km_per_degree_lat = 111.195
+    for bearing_name, dlat, dlon in [("n", 1, 0), ("e", 0, 1), ("ne", 0.7071, 0.7071)]:
+        for label, km in [("in", 29.8), ("out", 30.2)]:
+            lat = TOULOUSE[0] + dlat * km / km_per_degree_lat
+            lon = TOULOUSE[1] + dlon * km / (km_per_degree_lat * 0.7244)  # cos(43.6°)
+            SiteFactory(name=f"{bearing_name}-{label}", latitude=lat, longitude=lon)
+    found = names(SiteFilters(point=TOULOUSE, radius_km=30))
+    assert {"n-in", "e-in", "ne-in"} <= set(found)
+    assert not {"n-out", "e-out"} & set(found)
+    for site in Site.objects.with_distance(*TOULOUSE):
+        expected = geodesic(TOULOUSE, (site.latitude, site.longitude)).km
+        assert site.distance_km == pytest.approx(expected, rel=0.005)
+
+
+def test_results_near_a_place_are_sorted_by_distance():
+    SiteFactory(name="Albi", commune=commune("81004"))
+    SiteFactory(name="Toulouse", commune=commune("31555"))
+    SiteFactory(name="Montauban", commune=commune("82121"))
+    result = site_search(filters=SiteFilters(point=TOULOUSE, radius_km=100))
+    assert result.sort == "distance"
+    assert [site.name for site in result.page] == ["Toulouse", "Montauban", "Albi"]
+
+
+def test_open_now_saturday_and_evening():
+    SiteFactory(name="Bureau", opening_hours="Mo-Fr 09:00-12:30,13:30-17:00; PH off")
+    SiteFactory(name="Samedi", opening_hours="Tu-Sa 09:00-12:00")
+    SiteFactory(name="Soir", opening_hours="Mo-Th 13:00-19:30; PH off")
+    SiteFactory(name="Sans horaires", opening_hours="")
+    assert names(SiteFilters(open="samedi")) == ["Samedi"]
+    assert names(SiteFilters(open="soir")) == ["Soir"]
+    assert names(SiteFilters(open="maintenant"), now=WEDNESDAY_10H) == ["Bureau", "Samedi"]
+    # 14 July: "PH off" places are closed; a place without a PH rule keeps its usual hours.
+    assert names(SiteFilters(open="maintenant"), now=BASTILLE_DAY_10H) == ["Samedi"]
+
+
+def test_hours_status_on_bastille_day():
+    site = SiteFactory(opening_hours="Mo-Fr 09:00-12:30,13:30-17:00; PH off")
+    status = site.hours_status(BASTILLE_DAY_10H)
+    assert status.state == "closed"
+    assert status.label == "Fermé — ouvre demain à 09:00"
+    assert site.hours_status(WEDNESDAY_10H).label == "Ouvert — ferme à 12:30"
+
+
+def test_facets_count_the_current_results():
+    SiteFactory(audiences=["jeunes"], schemes=["cep"], commune=commune("31555"))
+    SiteFactory(audiences=["jeunes"], schemes=["vae"], commune=commune("31555"))
+    SiteFactory(relay_point=True, audiences=["cadres"], commune=commune("81004"))
+    result = site_search(filters=SiteFilters(department=Department.objects.get(code="31")))
+    (jeunes,) = ids(Audience, "jeunes")
+    (cep,) = ids(Scheme, "cep")
+    assert result.facets["audiences"][jeunes] == 2
+    assert result.facets["schemes"][cep] == 1
+    assert result.facets["kinds"][SiteKind.MEMBER_OFFICE] == 2
+    assert SiteKind.RELAY_POINT not in result.facets["kinds"]
+
+
+def test_pagination_twenty_per_page():
+    for number in range(23):
+        SiteFactory(name=f"Lieu {number:02d}")
+    first = site_search(filters=SiteFilters(), page=1)
+    second = site_search(filters=SiteFilters(), page="2")
+    assert first.total == 23
+    assert len(first.page) == 20
+    assert [site.name for site in second.page] == ["Lieu 20", "Lieu 21", "Lieu 22"]
+    assert len(site_search(filters=SiteFilters(), page="9999").page) == 3  # last page
