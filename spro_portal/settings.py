@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "structures",
     "events",
     "labelling",
+    "spro_portal",  # project-wide commands (load_demo)
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ portal_patterns = [
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("structures.urls")),
+    path("", include("events.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -34,16 +34,57 @@ SORT_CHOICES = [
 ]
 
 
-class SiteFilterSet(django_filters.FilterSet):
-    """Declares and validates `/lieux/` parameters; `criteria()` hands them to `site_search`."""
+class PlaceSearchFilterSet(django_filters.FilterSet):
+    """Validates a search query string around a place (`commune` + `rayon`, or `lat`/`lon`).
 
-    q = django_filters.CharFilter(label=gettext_lazy("Mots-clés"), max_length=200)
+    Bad values are left out and explained in `problems`, in French; pages never fail on them.
+    """
+
     commune = django_filters.CharFilter(label=gettext_lazy("Commune ou code postal"), max_length=100)
     rayon = django_filters.NumberFilter(
         label=gettext_lazy("Rayon (km)"), min_value=1, max_value=MAX_RADIUS_KM, decimal_places=1
     )
     lat = django_filters.NumberFilter(label=gettext_lazy("Latitude"), min_value=-90, max_value=90)
     lon = django_filters.NumberFilter(label=gettext_lazy("Longitude"), min_value=-180, max_value=180)
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.problems: list[str] = []
+        self.place: CommuneLookup | None = None
+
+    def cleaned(self) -> dict:
+        form = self.form
+        form.is_valid()
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else name
+            self.problems.append(
+                _("%(label)s : %(error)s Ce critère n'a pas été appliqué.")
+                % {"label": label, "error": " ".join(errors).rstrip(".") + "."}
+            )
+        return form.cleaned_data
+
+    def point(self, data) -> tuple[float, float] | None:
+        """The place to search around: `lat`/`lon`, else the commune typed in `commune`."""
+        lat, lon = data.get("lat"), data.get("lon")
+        if lat is not None and lon is not None:
+            return float(lat), float(lon)
+        if (lat is None) != (lon is None) and "lat" not in self.form.errors and "lon" not in self.form.errors:
+            self.problems.append(_("Position incomplète : il faut une latitude et une longitude."))
+        if data.get("commune"):
+            self.place = commune_lookup(data["commune"])
+            if self.place.found:
+                if self.place.commune.has_coordinates:
+                    return self.place.commune.latitude, self.place.commune.longitude
+                self.problems.append(_("La position de cette commune n'est pas connue."))
+            elif not self.place.ambiguous:
+                self.problems.append(self.place.error)
+        return None
+
+
+class SiteFilterSet(PlaceSearchFilterSet):
+    """Declares and validates `/lieux/` parameters; `criteria()` hands them to `site_search`."""
+
+    q = django_filters.CharFilter(label=gettext_lazy("Mots-clés"), max_length=200)
     public = django_filters.ModelMultipleChoiceFilter(
         label=gettext_lazy("Public"), queryset=Audience.objects.active(), to_field_name="slug"
     )
@@ -66,23 +107,10 @@ class SiteFilterSet(django_filters.FilterSet):
     )
     tri = django_filters.ChoiceFilter(label=gettext_lazy("Trier par"), choices=SORT_CHOICES)
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.problems: list[str] = []
-        self.place: CommuneLookup | None = None
-
     def criteria(self) -> SiteFilters:
         """Clean criteria; invalid parameters are left out and explained in `self.problems`."""
-        form = self.form
-        form.is_valid()
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else name
-            self.problems.append(
-                _("%(label)s : %(error)s Ce critère n'a pas été appliqué.")
-                % {"label": label, "error": " ".join(errors).rstrip(".") + "."}
-            )
-        data = form.cleaned_data
-        point = self._point(data)
+        data = self.cleaned()
+        point = self.point(data)
         return SiteFilters(
             q=(data.get("q") or "").strip(),
             audience_ids=tuple(term.pk for term in data.get("public") or ()),
@@ -97,22 +125,6 @@ class SiteFilterSet(django_filters.FilterSet):
             accessibility=tuple(data.get("accessibilite") or ()),
             sort=data.get("tri") or "",
         )
-
-    def _point(self, data) -> tuple[float, float] | None:
-        lat, lon = data.get("lat"), data.get("lon")
-        if lat is not None and lon is not None:
-            return float(lat), float(lon)
-        if (lat is None) != (lon is None) and "lat" not in self.form.errors and "lon" not in self.form.errors:
-            self.problems.append(_("Position incomplète : il faut une latitude et une longitude."))
-        if data.get("commune"):
-            self.place = commune_lookup(data["commune"])
-            if self.place.found:
-                if self.place.commune.has_coordinates:
-                    return self.place.commune.latitude, self.place.commune.longitude
-                self.problems.append(_("La position de cette commune n'est pas connue."))
-            elif not self.place.ambiguous:
-                self.problems.append(self.place.error)
-        return None
 
     class Meta:
         model = Site

@@ -3,6 +3,9 @@ WGS84 ellipsoid), computed in SQL without PostGIS."""
 
 import math
 
+from django.db import models
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
 
@@ -31,3 +34,29 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+class GeoQuerySet(models.QuerySet):
+    """For models with `latitude` and `longitude` columns (sites, events)."""
+
+    def with_distance(self, latitude: float, longitude: float):
+        """Annotate `distance_km`, the great-circle distance from the point (spherical Earth)."""
+        lat1, lat2 = Radians(models.Value(latitude)), Radians(models.F("latitude"))
+        half_dlat = Radians(models.F("latitude") - models.Value(latitude)) / 2
+        half_dlon = Radians(models.F("longitude") - models.Value(longitude)) / 2
+        a = Power(Sin(half_dlat), 2) + Cos(lat1) * Cos(lat2) * Power(Sin(half_dlon), 2)
+        return self.annotate(
+            distance_km=models.ExpressionWrapper(
+                2 * EARTH_RADIUS_KM * ASin(Sqrt(a)), output_field=models.FloatField()
+            )
+        )
+
+    def near(self, latitude: float, longitude: float, km: float):
+        """Rows within `km` of the point: a bounding box the indexes can use, then the exact distance."""
+        south, north, west, east = bounding_box(latitude, longitude, km)
+        box = self.filter(latitude__range=(south, north))
+        if west <= east:
+            box = box.filter(longitude__range=(west, east))
+        else:  # crosses the antimeridian
+            box = box.filter(models.Q(longitude__gte=west) | models.Q(longitude__lte=east))
+        return box.with_distance(latitude, longitude).filter(distance_km__lte=km)

@@ -57,6 +57,7 @@ class AllOrNothingResource(resources.ModelResource):
     and written in one transaction that any invalid row rolls back."""
 
     required_columns: tuple[str, ...] = ()
+    slug_source = "name"  # the model field a new instance's slug is made from
 
     class Meta:
         import_id_fields = ["identifiant"]
@@ -193,7 +194,7 @@ class AllOrNothingResource(resources.ModelResource):
                 errors.setdefault(key, messages)
         if not errors:
             if instance.pk is None and not instance.slug:
-                instance.slug = unique_slug(type(instance), instance.name)
+                instance.slug = unique_slug(type(instance), getattr(instance, self.slug_source))
             self.complete_instance(instance, row)
         if errors:
             raise ValidationError(errors)
@@ -210,7 +211,10 @@ class AllOrNothingResource(resources.ModelResource):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
-            columns = {resource_field.attribute: name for name, resource_field in self.fields.items()}
+            columns = {
+                resource_field.attribute: resource_field.column_name
+                for resource_field in self.fields.values()
+            }
             by_column = {}
             for key, messages in ValidationError(errors).error_dict.items():
                 by_column.setdefault(columns.get(key, key), []).extend(messages)

@@ -6,14 +6,13 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import hours
 from ..enums import AccessibilityFeature, MemberCategory, MembershipBasis, ServiceLevel, ServiceMode, SiteKind
 from ..fields import MinuteRangesField
-from ..geo import EARTH_RADIUS_KM, bounding_box
+from ..geo import GeoQuerySet
 from .taxonomies import Audience, Project, Scheme
 from .territories import Commune
 
@@ -71,31 +70,9 @@ class Member(models.Model):
         )
 
 
-class SiteQuerySet(models.QuerySet):
+class SiteQuerySet(GeoQuerySet):
     def published(self):
         return self.filter(published=True, member__active=True)
-
-    def with_distance(self, latitude: float, longitude: float):
-        """Annotate `distance_km`, the great-circle distance from the point (spherical Earth)."""
-        lat1, lat2 = Radians(models.Value(latitude)), Radians(models.F("latitude"))
-        half_dlat = Radians(models.F("latitude") - models.Value(latitude)) / 2
-        half_dlon = Radians(models.F("longitude") - models.Value(longitude)) / 2
-        a = Power(Sin(half_dlat), 2) + Cos(lat1) * Cos(lat2) * Power(Sin(half_dlon), 2)
-        return self.annotate(
-            distance_km=models.ExpressionWrapper(
-                2 * EARTH_RADIUS_KM * ASin(Sqrt(a)), output_field=models.FloatField()
-            )
-        )
-
-    def near(self, latitude: float, longitude: float, km: float):
-        """Sites within `km` of the point: a bounding box the indexes can use, then the exact distance."""
-        south, north, west, east = bounding_box(latitude, longitude, km)
-        box = self.filter(latitude__range=(south, north))
-        if west <= east:
-            box = box.filter(longitude__range=(west, east))
-        else:  # crosses the antimeridian
-            box = box.filter(models.Q(longitude__gte=west) | models.Q(longitude__lte=east))
-        return box.with_distance(latitude, longitude).filter(distance_km__lte=km)
 
 
 class Site(models.Model):

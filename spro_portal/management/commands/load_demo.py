@@ -1,14 +1,17 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from events.demo import demo_load as events_demo_load
 from structures.demo import DemoDataError, demo_load
 
 
 class Command(BaseCommand):
     help = (
         "Charge (ou remet à jour) les données de démonstration : membres de la charte, réseau de la Cité "
-        "des métiers, lieux des membres, services et permanences. Coordonnées fictives ; idempotent."
+        "des métiers, lieux des membres, services et permanences, événements et programme régional. "
+        "Coordonnées fictives ; idempotent."
     )
 
     def add_arguments(self, parser):
@@ -19,17 +22,30 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool, **options):
         started = time.perf_counter()
         try:
-            result = demo_load(dry_run=dry_run)
+            # One transaction: the agenda needs the network, and a dry run rolls both back.
+            with transaction.atomic():
+                network = demo_load()
+                agenda = events_demo_load()
+                if dry_run:
+                    transaction.set_rollback(True)
         except DemoDataError as error:
             raise CommandError(f"{error} Rien n'a été modifié.") from None
-        totals = result.totals
+        totals = network.totals
         self.stdout.write(
             f"{totals['members']} membres, {totals['sites']} lieux, {totals['services']} services, "
             f"{totals['permanences']} permanences de démonstration."
         )
+        totals = agenda.totals
+        self.stdout.write(
+            f"{totals['events']} événements (dont {totals['professional_events']} réservés aux "
+            f"professionnels), {totals['priority_sectors']} secteurs prioritaires de démonstration."
+        )
+        created, updated, deleted = (
+            getattr(network, name) + getattr(agenda, name) for name in ("created", "updated", "deleted")
+        )
         changes = (
-            f"créations : {result.created}, modifications : {result.updated}, suppressions : {result.deleted}"
-            if result.changed
+            f"créations : {created}, modifications : {updated}, suppressions : {deleted}"
+            if network.changed or agenda.changed
             else "aucun changement"
         )
         if dry_run:

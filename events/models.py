@@ -1,0 +1,248 @@
+"""The agenda of collective events and the regional programme (priority sectors per zone)."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from structures.geo import GeoQuerySet
+from structures.models import Audience, Commune, EmploymentZone, Job, Member, Project, Scheme, Sector, Site
+
+from .enums import CHARTER_COMMITMENTS, PUBLIC_STATUSES, AttendanceMode, AudienceScope, EventStatus, EventType
+
+
+class EventQuerySet(GeoQuerySet):
+    def public(self):
+        """Events everyone may see: published, full or cancelled, not reserved to professionals."""
+        return self.filter(status__in=PUBLIC_STATUSES, scope=AudienceScope.EVERYONE)
+
+    def upcoming(self, now):
+        return self.filter(end__gte=now)
+
+
+class Event(models.Model):
+    identifier = models.SlugField(
+        _("identifiant"), max_length=80, unique=True, help_text=_("Clé stable utilisée par les imports.")
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    type = models.CharField(_("type d'événement"), max_length=30, choices=EventType.choices)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+
+    venue = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("lieu du réseau"),
+        help_text=_("Le lieu du réseau qui accueille l'événement ; sinon, indiquez l'adresse."),
+    )
+    venue_name = models.CharField(_("nom du lieu"), max_length=200, blank=True)
+    address = models.CharField(_("adresse"), max_length=250, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("commune"),
+    )
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    employment_zone = models.ForeignKey(
+        EmploymentZone,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("zone d'emploi"),
+        editable=False,
+    )
+    attendance_mode = models.CharField(
+        _("format"), max_length=20, choices=AttendanceMode.choices, default=AttendanceMode.ON_SITE
+    )
+    online_url = models.URLField(_("lien pour participer en ligne"), blank=True)
+
+    organiser = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="organised_events", verbose_name=_("organisateur")
+    )
+    co_organisers = models.ManyToManyField(
+        Member, blank=True, related_name="co_organised_events", verbose_name=_("co-organisateurs")
+    )
+    audiences = models.ManyToManyField(Audience, blank=True, verbose_name=_("publics"))
+    sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("secteurs"))
+    jobs = models.ManyToManyField(Job, blank=True, verbose_name=_("métiers (ROME)"))
+    projects = models.ManyToManyField(Project, blank=True, verbose_name=_("projets"))
+    schemes = models.ManyToManyField(Scheme, blank=True, verbose_name=_("dispositifs"))
+
+    registration_required = models.BooleanField(_("inscription obligatoire"), default=False)
+    registration_url = models.URLField(_("lien d'inscription"), blank=True)
+    capacity = models.PositiveIntegerField(_("nombre de places"), null=True, blank=True)
+    free = models.BooleanField(_("gratuit"), default=True)
+
+    charter_free = models.BooleanField(_("gratuit pour le public"), default=False)
+    charter_accessible = models.BooleanField(_("accessible à tous les publics"), default=False)
+    charter_branches = models.BooleanField(_("branches professionnelles associées"), default=False)
+    charter_companies = models.BooleanField(_("entreprises présentes"), default=False)
+    charter_demonstrations = models.BooleanField(_("démonstrations de métiers"), default=False)
+    meets_charter = models.GeneratedField(
+        expression=Q(charter_free=True)
+        & Q(charter_accessible=True)
+        & Q(charter_branches=True)
+        & Q(charter_companies=True)
+        & Q(charter_demonstrations=True),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+
+    status = models.CharField(
+        _("statut"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    scope = models.CharField(
+        _("public visé"), max_length=20, choices=AudienceScope.choices, default=AudienceScope.EVERYONE
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    # Search index, rebuilt by events.services.event_index_refresh.
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_text", config="french"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    audience_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    sector_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    project_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        ordering = ["start", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="event_ends_after_start"),
+        ]
+        indexes = [
+            models.Index(fields=["start"], name="event_start_idx"),
+            models.Index(fields=["end"], name="event_end_idx"),
+            models.Index(fields=["latitude", "longitude"], name="event_coordinates_idx"),
+            GinIndex(fields=["search_vector"], name="event_search_idx"),
+            GinIndex(fields=["audience_ids"], name="event_audiences_idx"),
+            GinIndex(fields=["sector_ids"], name="event_sectors_idx"),
+            GinIndex(fields=["project_ids"], name="event_projects_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Derived columns only: the place comes from the venue site when there is one.
+        if self.venue_id:
+            venue = self.venue
+            self.commune_id = venue.commune_id
+            self.latitude, self.longitude = venue.latitude, venue.longitude
+            self.address, self.postcode = venue.address, venue.postcode
+        if self.commune_id:
+            self.employment_zone_id = (
+                Commune.objects.filter(pk=self.commune_id)
+                .values_list("employment_zone_id", flat=True)
+                .first()
+            )
+        else:
+            self.employment_zone_id = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:event_detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("La fin doit suivre le début.")
+        if self.attendance_mode != AttendanceMode.ONLINE and not self.venue_id and not self.commune_id:
+            errors["commune"] = _("Indiquez un lieu du réseau ou la commune de l'événement.")
+        if self.attendance_mode != AttendanceMode.ON_SITE and not self.online_url:
+            errors["online_url"] = _("Indiquez le lien pour participer à distance.")
+        if self.registration_required and not self.registration_url:
+            errors["registration_url"] = _("Indiquez où s'inscrire, ou décochez « inscription obligatoire ».")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Indiquez la latitude et la longitude, ou aucune des deux.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_full(self) -> bool:
+        return self.status == EventStatus.FULL
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance_mode != AttendanceMode.ON_SITE
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def charter_commitments(self) -> list[tuple[str, bool]]:
+        return [(label, getattr(self, name)) for name, label in CHARTER_COMMITMENTS]
+
+    @property
+    def place_label(self) -> str:
+        if self.venue_id:
+            return f"{self.venue.name}, {self.venue.commune.name}"
+        parts = [
+            self.venue_name,
+            self.address,
+            f"{self.postcode} {self.commune.name}" if self.commune_id else "",
+        ]
+        return ", ".join(part.strip() for part in parts if part and part.strip())
+
+
+class PrioritySector(models.Model):
+    """A sector the SPRO prioritises in an employment zone for a year (the regional programme)."""
+
+    employment_zone = models.ForeignKey(
+        EmploymentZone,
+        on_delete=models.CASCADE,
+        related_name="priority_sectors",
+        verbose_name=_("zone d'emploi"),
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="priorities", verbose_name=_("secteur")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année"), validators=[MinValueValidator(2015), MaxValueValidator(2100)]
+    )
+    rationale = models.TextField(_("justification"), blank=True)
+
+    class Meta:
+        verbose_name = _("secteur prioritaire")
+        verbose_name_plural = _("secteurs prioritaires")
+        ordering = ["year", "employment_zone__name", "sector__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employment_zone", "sector", "year"], name="unique_priority_sector"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sector} — {self.employment_zone} ({self.year})"

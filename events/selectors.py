@@ -1,0 +1,194 @@
+"""Reads that agenda pages need."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.postgres.search import SearchQuery
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, QuerySet
+
+from structures.models import Department, EmploymentZone
+from structures.text import fold
+
+from .enums import AttendanceMode, AudienceScope, EventStatus
+from .models import Event, PrioritySector
+
+TZ = ZoneInfo("Europe/Paris")
+PER_PAGE = 20
+DEFAULT_RADIUS_KM = 20
+FORMAT_ON_SITE, FORMAT_ONLINE = "presentiel", "distance"
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=TZ)
+
+
+@dataclass(frozen=True)
+class AgendaFilters:
+    date_from: date
+    date_to: date | None = None
+    q: str = ""
+    audience_ids: tuple[int, ...] = ()
+    sector_ids: tuple[int, ...] = ()
+    project_ids: tuple[int, ...] = ()
+    types: tuple[str, ...] = ()
+    zone: EmploymentZone | None = None
+    department: Department | None = None
+    point: tuple[float, float] | None = None
+    radius_km: float = DEFAULT_RADIUS_KM
+    free_only: bool = False
+    charter_only: bool = False
+    formats: tuple[str, ...] = ()
+
+
+@dataclass
+class AgendaResult:
+    page: Page
+    total: int
+    days: list[tuple[date, list[Event]]]
+
+
+def agenda_events(filters: AgendaFilters) -> QuerySet[Event]:
+    """Public events overlapping the period and matching every criterion, in chronological order."""
+    events = Event.objects.public().filter(end__gte=local_midnight(filters.date_from))
+    if filters.date_to:
+        events = events.filter(start__lt=local_midnight(filters.date_to + timedelta(days=1)))
+    if filters.q:
+        events = events.filter(
+            search_vector=SearchQuery(fold(filters.q), search_type="websearch", config="french")
+        )
+    if filters.audience_ids:
+        events = events.filter(audience_ids__overlap=list(filters.audience_ids))
+    if filters.sector_ids:
+        events = events.filter(sector_ids__overlap=list(filters.sector_ids))
+    if filters.project_ids:
+        events = events.filter(project_ids__overlap=list(filters.project_ids))
+    if filters.types:
+        events = events.filter(type__in=filters.types)
+    if filters.zone:
+        events = events.filter(employment_zone=filters.zone)
+    if filters.department:
+        events = events.filter(commune__department=filters.department)
+    if filters.free_only:
+        events = events.filter(free=True)
+    if filters.charter_only:
+        events = events.filter(meets_charter=True)
+    if filters.formats:
+        modes = {AttendanceMode.MIXED}
+        if FORMAT_ON_SITE in filters.formats:
+            modes.add(AttendanceMode.ON_SITE)
+        if FORMAT_ONLINE in filters.formats:
+            modes.add(AttendanceMode.ONLINE)
+        events = events.filter(attendance_mode__in=modes)
+    if filters.point:
+        events = events.near(*filters.point, filters.radius_km)
+    return events.order_by("start", "title", "pk")
+
+
+def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:
+    events = agenda_events(filters).select_related("organiser", "venue", "commune")
+    paginator = Paginator(events, PER_PAGE)
+    page_obj = paginator.get_page(page)
+    days: dict[date, list[Event]] = {}
+    for event in page_obj:
+        # An event that started before the period is listed on the period's first day.
+        day = max(event.start.astimezone(TZ).date(), filters.date_from)
+        days.setdefault(day, []).append(event)
+    return AgendaResult(page=page_obj, total=paginator.count, days=list(days.items()))
+
+
+def upcoming_events(*, now: datetime, limit: int = 5, site=None, zone=None) -> list[Event]:
+    """The next public events, optionally at a site or in an employment zone."""
+    events = Event.objects.public().upcoming(now).select_related("commune", "venue")
+    if site is not None:
+        events = events.filter(venue=site)
+    if zone is not None:
+        events = events.filter(employment_zone=zone)
+    return list(events.order_by("start", "title")[:limit])
+
+
+PROGRAMME_STATUSES = (EventStatus.PUBLISHED, EventStatus.FULL)
+OVERLAP_DAYS = 7
+
+_OVERLAPS_SQL = """
+SELECT zone_id, sector_id, event_id, previous_id FROM (
+    SELECT e.employment_zone_id AS zone_id, es.sector_id, e.id AS event_id, e.start,
+           lag(e.id) OVER w AS previous_id, lag(e.start) OVER w AS previous_start
+    FROM events_event e JOIN events_event_sectors es ON es.event_id = e.id
+    WHERE e.status = ANY(%s) AND e.scope = %s AND e.start >= %s AND e.start < %s
+      AND e.employment_zone_id = ANY(%s)
+    WINDOW w AS (PARTITION BY e.employment_zone_id, es.sector_id ORDER BY e.start, e.id)
+) pairs
+WHERE previous_start IS NOT NULL AND start - previous_start < %s
+ORDER BY zone_id, sector_id, start
+"""
+
+
+@dataclass
+class ProgrammeLine:
+    priority: PrioritySector
+    event_count: int
+    overlaps: list[tuple[Event, Event]]
+
+    @property
+    def is_gap(self) -> bool:
+        return self.event_count == 0
+
+
+@dataclass
+class ProgrammeZone:
+    zone: EmploymentZone
+    lines: list[ProgrammeLine]
+
+    @property
+    def gap_count(self) -> int:
+        return sum(line.is_gap for line in self.lines)
+
+    @property
+    def overlap_count(self) -> int:
+        return sum(len(line.overlaps) for line in self.lines)
+
+
+def regional_programme(*, year: int) -> list[ProgrammeZone]:
+    """For each zone of the territory, its priority sectors of the year, the published events of each
+    sector in the zone that year, gaps (no event) and overlaps (same sector and zone within 7 days)."""
+    zones = list(EmploymentZone.objects.served().order_by("name"))
+    zone_codes = [zone.code for zone in zones]
+    start, end = local_midnight(date(year, 1, 1)), local_midnight(date(year + 1, 1, 1))
+    in_year = Event.objects.filter(
+        status__in=PROGRAMME_STATUSES,
+        scope=AudienceScope.EVERYONE,
+        start__gte=start,
+        start__lt=end,
+        employment_zone__in=zone_codes,
+    )
+    counts = {
+        (row["employment_zone"], row["sectors"]): row["count"]
+        for row in in_year.values("employment_zone", "sectors").annotate(count=Count("pk", distinct=True))
+    }
+    with connection.cursor() as cursor:
+        statuses = [str(status) for status in PROGRAMME_STATUSES]
+        cursor.execute(
+            _OVERLAPS_SQL,
+            [statuses, AudienceScope.EVERYONE.value, start, end, zone_codes, timedelta(days=OVERLAP_DAYS)],
+        )
+        pairs = cursor.fetchall()
+    events_by_id = Event.objects.in_bulk({event_id for row in pairs for event_id in row[2:]})
+    overlaps: dict[tuple[str, int], list[tuple[Event, Event]]] = {}
+    for zone_id, sector_id, event_id, previous_id in pairs:
+        overlaps.setdefault((zone_id, sector_id), []).append(
+            (events_by_id[previous_id], events_by_id[event_id])
+        )
+
+    priorities = PrioritySector.objects.filter(year=year, employment_zone__in=zone_codes).select_related(
+        "sector"
+    )
+    by_zone: dict[str, list[ProgrammeLine]] = {}
+    for priority in priorities.order_by("sector__position", "sector__label"):
+        key = (priority.employment_zone_id, priority.sector_id)
+        by_zone.setdefault(priority.employment_zone_id, []).append(
+            ProgrammeLine(priority, counts.get(key, 0), overlaps.get(key, []))
+        )
+    return [ProgrammeZone(zone, by_zone.get(zone.code, [])) for zone in zones]

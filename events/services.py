@@ -1,0 +1,76 @@
+"""Writes with rules or side effects on events."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from structures.models import Audience
+from structures.services import ALL_PUBLICS
+from structures.text import fold
+
+from .enums import EventStatus
+from .models import Event
+
+
+def _event_search_text(event: Event) -> str:
+    parts = [event.title, event.get_type_display(), event.description, event.venue_name, event.organiser.name]
+    parts.append(event.organiser.acronym)
+    if event.venue_id:
+        parts.append(event.venue.name)
+    if event.commune_id:
+        parts.append(event.commune.name)
+    for related in (event.audiences, event.sectors, event.projects, event.schemes, event.jobs):
+        parts.extend(term.label for term in related.all())
+    return fold(" ".join(part for part in parts if part))
+
+
+@transaction.atomic
+def event_index_refresh(*, events: Iterable[Event] | None = None) -> int:
+    """Rebuild the search columns (folded text, public/sector/project ids) of these events (default: all).
+
+    An event for "tous publics" is listed under every public.
+    """
+    queryset = Event.objects.all() if events is None else Event.objects.filter(pk__in=[e.pk for e in events])
+    queryset = queryset.select_related("organiser", "venue", "commune").prefetch_related(
+        "audiences", "sectors", "projects", "schemes", "jobs"
+    )
+    every_audience = sorted(Audience.objects.values_list("pk", flat=True))
+    updated = []
+    for event in queryset.iterator(chunk_size=2000):
+        audiences = {term.pk for term in event.audiences.all()}
+        if any(term.slug == ALL_PUBLICS for term in event.audiences.all()):
+            audiences.update(every_audience)
+        event.search_text = _event_search_text(event)
+        event.audience_ids = sorted(audiences)
+        event.sector_ids = sorted(term.pk for term in event.sectors.all())
+        event.project_ids = sorted(term.pk for term in event.projects.all())
+        updated.append(event)
+    Event.objects.bulk_update(
+        updated, ["search_text", "audience_ids", "sector_ids", "project_ids"], batch_size=1000
+    )
+    return len(updated)
+
+
+@transaction.atomic
+def event_publish(*, event: Event) -> Event:
+    """Show the event in the agenda. It must be complete and valid (Event.full_clean, in French);
+    otherwise a ValidationError is raised and nothing changes."""
+    previous = event.status
+    event.status = EventStatus.PUBLISHED
+    try:
+        event.full_clean()
+    except ValidationError:
+        event.status = previous
+        raise
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event: Event) -> Event:
+    """Mark the event cancelled: it stays in the public agenda, shown as such, so that people who
+    planned to come are told."""
+    event.status = EventStatus.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    return event

@@ -1,0 +1,200 @@
+import html
+from datetime import date, datetime, timedelta
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+
+from events.enums import AttendanceMode, AudienceScope, EventStatus, EventType
+from events.selectors import TZ, AgendaFilters, agenda_events
+from structures.models import Audience, Department, EmploymentZone, Project, Sector
+from tests.events.factories import EventFactory
+from tests.factories import SiteFactory, commune
+
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=TZ)
+TODAY = NOW.date()
+
+
+def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
+
+
+def event(title, day=TODAY + timedelta(days=3), hours=2, **kwargs):
+    start = at(day, kwargs.pop("hour", 9))
+    return EventFactory(title=title, start=start, end=start + timedelta(hours=hours), **kwargs)
+
+
+def titles(filters):
+    return [found.title for found in agenda_events(filters)]
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+def test_default_period_starts_today_and_keeps_ongoing_events():
+    event("Passé", day=TODAY - timedelta(days=2))
+    event("Salon en cours", day=TODAY - timedelta(days=1), hours=72)
+    event("À venir", day=TODAY + timedelta(days=10))
+    assert titles(AgendaFilters(date_from=TODAY)) == ["Salon en cours", "À venir"]
+
+
+def test_date_range_is_inclusive_in_paris_time():
+    event("Premier jour", day=date(2026, 12, 10), hour=0)
+    event("Dernier soir", day=date(2026, 12, 12), hour=23)
+    event("Trop tard", day=date(2026, 12, 13), hour=0)
+    filters = AgendaFilters(date_from=date(2026, 12, 10), date_to=date(2026, 12, 12))
+    assert titles(filters) == ["Premier jour", "Dernier soir"]
+
+
+@pytest.mark.parametrize("day", [date(2026, 3, 29), date(2026, 10, 25)])  # daylight-saving changes
+def test_daylight_saving_days_keep_their_late_evening_events(day):
+    late = event("Soirée", day=day, hour=23)
+    event("Lendemain", day=day + timedelta(days=1), hour=0)
+    assert titles(AgendaFilters(date_from=day, date_to=day)) == ["Soirée"]
+    assert late.start.astimezone(TZ).hour == 23
+    assert late.start.utcoffset() is not None
+
+
+def test_every_filter_alone():
+    toulouse = event(
+        "Forum Toulouse",
+        type=EventType.FORUM,
+        audiences=["jeunes"],
+        sectors=["h"],
+        projects=["se-former"],
+        commune=commune("31555"),
+        free=True,
+    )
+    albi = event(
+        "Atelier Albi", type=EventType.WORKSHOP, audiences=["cadres"], sectors=["j"], commune=commune("81004")
+    )
+    albi.free = False
+    albi.save()
+    online = event(
+        "Webinaire",
+        type=EventType.WEBINAR,
+        attendance_mode=AttendanceMode.ONLINE,
+        online_url="https://visio.demo.invalid/",
+        commune=None,
+    )
+    everyone = {"date_from": TODAY}
+    jeunes = tuple(Audience.objects.filter(slug="jeunes").values_list("pk", flat=True))
+    assert titles(AgendaFilters(**everyone, audience_ids=jeunes)) == ["Forum Toulouse"]
+    assert titles(AgendaFilters(**everyone, sector_ids=(Sector.objects.get(slug="j").pk,))) == [
+        "Atelier Albi"
+    ]
+    assert titles(AgendaFilters(**everyone, project_ids=(Project.objects.get(slug="se-former").pk,))) == [
+        "Forum Toulouse"
+    ]
+    assert titles(AgendaFilters(**everyone, types=(EventType.WEBINAR,))) == ["Webinaire"]
+    assert titles(AgendaFilters(**everyone, zone=EmploymentZone.objects.get(code="7625"))) == [
+        "Forum Toulouse"
+    ]
+    assert titles(AgendaFilters(**everyone, department=Department.objects.get(code="81"))) == ["Atelier Albi"]
+    assert "Atelier Albi" not in titles(AgendaFilters(**everyone, free_only=True))
+    assert titles(AgendaFilters(**everyone, formats=("distance",))) == ["Webinaire"]
+    assert "Webinaire" not in titles(AgendaFilters(**everyone, formats=("presentiel",)))
+    assert titles(AgendaFilters(**everyone, q="forum")) == ["Forum Toulouse"]
+    toulouse_point = (toulouse.latitude, toulouse.longitude)
+    assert titles(AgendaFilters(**everyone, point=toulouse_point, radius_km=30)) == ["Forum Toulouse"]
+    assert online.latitude is None
+
+
+def test_charter_filter_needs_all_five_commitments():
+    commitments = {
+        "charter_free": True,
+        "charter_accessible": True,
+        "charter_branches": True,
+        "charter_companies": True,
+        "charter_demonstrations": True,
+    }
+    event("Exemplaire", **commitments)
+    event("Presque", **{**commitments, "charter_demonstrations": False})
+    assert titles(AgendaFilters(date_from=TODAY, charter_only=True)) == ["Exemplaire"]
+
+
+def test_cancelled_events_stay_visible_drafts_and_pro_events_do_not():
+    event("Annulé", status=EventStatus.CANCELLED)
+    event("Complet", status=EventStatus.FULL)
+    event("Brouillon", status=EventStatus.DRAFT)
+    event("Soumis", status=EventStatus.SUBMITTED)
+    event("Entre pros", scope=AudienceScope.PROFESSIONALS)
+    assert sorted(titles(AgendaFilters(date_from=TODAY))) == ["Annulé", "Complet"]
+
+
+def test_venue_site_gives_the_place_and_zone():
+    site = SiteFactory(commune=commune("82121"))
+    found = event("À la MCEF", venue=site, commune=None)
+    assert found.commune_id == "82121"
+    assert found.employment_zone_id == commune("82121").employment_zone_id
+    assert (found.latitude, found.longitude) == (site.latitude, site.longitude)
+
+
+@pytest.fixture
+def frozen_now():
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        yield
+
+
+def test_agenda_page_groups_by_day_and_marks_cancelled(client, frozen_now):
+    event("Salon de l'apprentissage", day=date(2026, 12, 3), type=EventType.FAIR)
+    event("Atelier CV", day=date(2026, 12, 3), hour=14)
+    event("Forum annulé", day=date(2026, 12, 5), status=EventStatus.CANCELLED)
+    response = client.get("/agenda/")
+    assert response.status_code == 200
+    content = text(response)
+    assert "3 événements" in content
+    assert "Jeudi 3 décembre 2026" in content
+    assert "Samedi 5 décembre 2026" in content
+    assert (
+        content.index("Salon de l'apprentissage")
+        < content.index("Atelier CV")
+        < content.index("Forum annulé")
+    )
+    assert "Annulé</span>" in content
+    assert "webcal://testserver/agenda.ics" in content
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"du": "2026-13-45"}, "Du"),
+        ({"au": "demain"}, "Au"),
+        ({"du": "2026-12-02", "au": "2026-12-01"}, "La date de fin (01/12/2026) précède la date de début"),
+        ({"public": "martiens"}, "Public"),
+        ({"secteur": "z"}, "Secteur"),
+        ({"type": "rave"}, "Type d'événement"),
+        ({"page": "999999"}, ""),
+        ({"rayon": "abc"}, "Rayon"),
+    ],
+)
+def test_bad_agenda_input_gives_a_message_not_an_error(client, frozen_now, params, message):
+    event("Toujours là")
+    response = client.get("/agenda/", params)
+    assert response.status_code == 200
+    assert message in text(response)
+    assert "Toujours là" in text(response)
+
+
+def test_agenda_query_count_is_constant(client, frozen_now, django_assert_max_num_queries):
+    event("Premier", audiences=["jeunes"])
+    params = {"commune": "Toulouse", "rayon": "50", "public": "jeunes"}
+    cache.clear()
+    with django_assert_max_num_queries(20) as one:
+        client.get("/agenda/", params)
+    for number in range(30):
+        event(f"Événement {number}", audiences=["jeunes"], day=TODAY + timedelta(days=number % 9 + 1))
+    cache.clear()
+    with django_assert_max_num_queries(20) as many:
+        response = client.get("/agenda/", params)
+    assert "31 événements" in text(response)
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_home_site_and_zone_pages_list_upcoming_events(client, frozen_now):
+    site = SiteFactory(commune=commune("31555"))
+    event("Portes ouvertes de la MCEF", venue=site, commune=None, type=EventType.OPEN_DAY)
+    assert "Portes ouvertes de la MCEF" in text(client.get("/"))
+    assert "Portes ouvertes de la MCEF" in text(client.get(site.get_absolute_url()))
+    assert "Portes ouvertes de la MCEF" in text(client.get("/zones/7625/"))

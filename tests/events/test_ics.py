@@ -1,0 +1,126 @@
+import json
+from datetime import datetime, timedelta
+from unittest import mock
+
+import icalendar
+import pytest
+
+from events.enums import AttendanceMode, EventStatus, EventType
+from events.selectors import TZ
+from tests.events.factories import EventFactory
+from tests.factories import SiteFactory, commune
+
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=TZ)
+
+
+@pytest.fixture(autouse=True)
+def frozen_now():
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        yield
+
+
+def parse(response) -> icalendar.Calendar:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def vevents(calendar):
+    return list(calendar.walk("VEVENT"))
+
+
+def test_event_ics_is_valid_with_paris_timezone(client):
+    start = datetime(2027, 3, 28, 9, 30, tzinfo=TZ)  # the day summer time starts
+    event = EventFactory(title="Salon de l'orientation", start=start, end=start + timedelta(hours=8))
+    calendar = parse(client.get(f"/agenda/{event.slug}.ics"))
+    assert calendar["VERSION"] == "2.0"
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    (vevent,) = vevents(calendar)
+    assert vevent["SUMMARY"] == "Salon de l'orientation"
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert vevent.decoded("DTSTART") == start
+    assert vevent.decoded("DTSTART").utcoffset() == timedelta(hours=2)
+    assert vevent["URL"] == f"http://testserver/agenda/{event.slug}/"
+    assert vevent["STATUS"] == "CONFIRMED"
+
+
+def test_uid_is_stable_and_sequence_grows_on_change(client):
+    event = EventFactory()
+    first = vevents(parse(client.get(f"/agenda/{event.slug}.ics")))[0]
+    second = vevents(parse(client.get(f"/agenda/{event.slug}.ics")))[0]
+    assert first["UID"] == second["UID"]
+    event.title = "Nouveau titre"
+    with mock.patch("django.utils.timezone.now", return_value=NOW + timedelta(minutes=5)):
+        event.save()
+    third = vevents(parse(client.get(f"/agenda/{event.slug}.ics")))[0]
+    assert third["UID"] == first["UID"]
+    assert int(third["SEQUENCE"]) > int(first["SEQUENCE"])
+
+
+def test_cancelled_event_has_cancelled_status(client):
+    event = EventFactory(status=EventStatus.CANCELLED)
+    assert vevents(parse(client.get(f"/agenda/{event.slug}.ics")))[0]["STATUS"] == "CANCELLED"
+
+
+def test_feed_applies_the_agenda_filters(client):
+    start = NOW + timedelta(days=5)
+    EventFactory(title="Forum Montauban", type=EventType.FORUM, commune=commune("82121"), start=start)
+    EventFactory(title="Atelier Albi", type=EventType.WORKSHOP, commune=commune("81004"), start=start)
+    EventFactory(title="Annulé", type=EventType.FORUM, commune=commune("82121"), start=start, status="annule")
+    calendar = parse(client.get("/agenda.ics", {"type": "forum", "commune": "Montauban", "rayon": "30"}))
+    assert sorted(str(v["SUMMARY"]) for v in vevents(calendar)) == ["Annulé", "Forum Montauban"]
+    statuses = {str(v["SUMMARY"]): str(v["STATUS"]) for v in vevents(calendar)}
+    assert statuses["Annulé"] == "CANCELLED"
+
+
+def test_feed_with_bad_filters_is_a_400_with_a_french_message(client):
+    response = client.get("/agenda.ics", {"du": "2026-13-45"})
+    assert response.status_code == 400
+    assert "Flux non généré" in response.content.decode()
+
+
+def test_empty_feed_is_a_valid_calendar(client):
+    calendar = parse(client.get("/agenda.ics", {"q": "introuvable"}))
+    assert vevents(calendar) == []
+    assert calendar.walk("VTIMEZONE")
+
+
+def test_event_page_json_ld_and_facts(client):
+    site = SiteFactory(name="MCEF de Montauban", commune=commune("82121"))
+    event = EventFactory(
+        title="Job dating hôtellerie",
+        type=EventType.JOB_DATING,
+        venue=site,
+        commune=None,
+        attendance_mode=AttendanceMode.MIXED,
+        online_url="https://visio.demo.invalid/job",
+        registration_required=True,
+        registration_url="https://inscription.demo.invalid/",
+        capacity=40,
+        charter_free=True,
+        charter_accessible=True,
+        charter_branches=True,
+        charter_companies=True,
+        charter_demonstrations=True,
+    )
+    response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert site.get_absolute_url() in content
+    assert f"/agenda/{event.slug}.ics" in content
+    assert "Charte des événements respectée" in content
+    data = json.loads(content.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "Event"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert {location["@type"] for location in data["location"]} == {"Place", "VirtualLocation"}
+    assert data["organizer"]["name"] == event.organiser.name
+    assert data["isAccessibleForFree"] is True
+    assert data["offers"]["url"] == "https://inscription.demo.invalid/"
+    assert data["startDate"].endswith("+01:00") or data["startDate"].endswith("+02:00")
+
+
+def test_draft_event_page_is_not_found(client):
+    event = EventFactory(status=EventStatus.DRAFT)
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert client.get(f"/agenda/{event.slug}.ics").status_code == 404
