@@ -7,7 +7,10 @@ MANAGE := $(BIN)/python manage.py
 # Local commands run in development mode unless told otherwise (production: see README, Deployment).
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install db lint
+VNU_JAR := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test install db lint browser-tools
 
 ## Create .venv and install the project with its development tools (again when pyproject.toml changes).
 $(VENV)/.installed: pyproject.toml
@@ -28,9 +31,20 @@ db: install
 run: db
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-## The whole test suite, on PostgreSQL.
-test: db
+## The whole test suite, on PostgreSQL: the main suite, then the browser gates (tests/e2e).
+test: db browser-tools
 	$(BIN)/pytest
+	$(BIN)/pytest -m e2e
+
+## What the browser tests need: Debian's chromium and Java (system packages), the Nu Html Checker (npm).
+browser-tools: $(VNU_JAR)
+	@test -x $(CHROMIUM) || { echo "Chromium manque : sudo apt-get install chromium (voir le README)." >&2; exit 1; }
+	@command -v java >/dev/null || { echo "Java manque : sudo apt-get install default-jre-headless." >&2; exit 1; }
+
+$(VNU_JAR):
+	@command -v npm >/dev/null || { echo "npm manque : sudo apt-get install npm." >&2; exit 1; }
+	mkdir -p var/vnu
+	npm install --prefix var/vnu --no-save --no-audit --no-fund --silent vnu-jar@26
 
 lint: install
 	$(BIN)/ruff check .

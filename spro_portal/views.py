@@ -9,6 +9,8 @@ from django.views.decorators.http import require_safe
 
 from structures.models import Audience, Project
 
+from .accessibility import AUDIT_DATE, AUDIT_TOOLS, AUDITED_PAGES
+
 LEGAL_TEMPLATES = {
     "legal_notice": "pages/legal_notice.html",
     "accessibility": "pages/accessibility.html",
@@ -65,5 +67,6 @@ def legal_page(request, page):
             "publisher": settings.PORTAL_PUBLISHER,
             "publication_director": settings.PORTAL_PUBLICATION_DIRECTOR,
             "hosting": settings.PORTAL_HOSTING,
+            "audit": {"date": AUDIT_DATE, "tools": AUDIT_TOOLS, "pages": AUDITED_PAGES},
         },
     )

@@ -1,6 +1,7 @@
 /* Progressive enhancement for place pages: a Leaflet map shown on request (tiles come from a third
-   party, so nothing is loaded before the visitor asks), and a "me localiser" button for the search
-   form. Everything works without this script. */
+   party, so nothing is loaded before the visitor asks; with no tile URL configured, the markers are
+   drawn on a plain background), and a "me localiser" button for the search form. Every marker is also
+   in the list of the page, and everything works without this script. */
 (function () {
   "use strict";
 
@@ -20,7 +21,9 @@
 
   function draw(block, canvas, features) {
     var map = L.map(canvas, { scrollWheelZoom: false });
-    L.tileLayer(block.dataset.mapTiles, { maxZoom: 18, attribution: block.dataset.mapAttribution }).addTo(map);
+    if (block.dataset.mapTiles) {
+      L.tileLayer(block.dataset.mapTiles, { maxZoom: 18, attribution: block.dataset.mapAttribution }).addTo(map);
+    }
     var markers = features.map(function (feature) {
       var coordinates = feature.geometry.coordinates;
       var open = feature.properties.open_now;
@@ -38,21 +41,14 @@
   }
 
   function load(block, canvas) {
-    var inline = block.dataset.mapData && document.getElementById(block.dataset.mapData);
-    if (inline) {
-      draw(block, canvas, JSON.parse(inline.textContent));
-      return;
-    }
-    fetch(block.dataset.mapGeojson, { headers: { Accept: "application/geo+json" } })
-      .then(function (response) { return response.json(); })
-      .then(function (collection) { draw(block, canvas, collection.features); })
-      .catch(function () { canvas.textContent = "La carte n'a pas pu être chargée."; });
+    var data = document.getElementById(block.dataset.mapData);
+    draw(block, canvas, data ? JSON.parse(data.textContent) : []);
   }
 
   document.querySelectorAll("[data-map]").forEach(function (block) {
     var button = block.querySelector("[data-map-toggle]");
     var canvas = block.querySelector("[data-map-canvas]");
-    if (!button || !canvas || typeof L === "undefined" || !block.dataset.mapTiles) { return; }
+    if (!button || !canvas || typeof L === "undefined") { return; }
     var label = button.textContent;
     var loaded = false;
     button.hidden = false;

@@ -124,6 +124,7 @@ def site_list(request):
             (candidate, querystring_without(request.GET, "page", commune=candidate.key))
             for candidate in (filterset.place.candidates if filterset.place else ())
         ],
+        "map_features": map_features(list(result.page), now=now),
         "map": _map_settings(),
     }
     return render(request, "structures/site_list.html", context)

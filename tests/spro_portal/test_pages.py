@@ -1,3 +1,4 @@
+import html
 import json
 from unittest import mock
 
@@ -84,3 +85,15 @@ def test_unknown_page_is_a_404(client):
 def test_home_query_count_is_small(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):  # publics, projects, upcoming events, demo flag (cached)
         client.get("/")
+
+
+def test_accessibility_statement_reports_what_was_measured_and_no_more(client):
+    from spro_portal.accessibility import AUDITED_PAGES
+
+    content = html.unescape(client.get("/accessibilite/").content.decode())
+    assert "29 novembre 2026" in content
+    assert "axe-core" in content and "Nu Html Checker" in content
+    for label, _path in AUDITED_PAGES:
+        assert f"<li>{label}</li>" in content
+    assert "non conforme" in content
+    assert "ne remplacent pas" in content
