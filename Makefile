@@ -10,7 +10,7 @@ export DJANGO_DEBUG ?= 1
 VNU_JAR := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install db lint browser-tools
+.PHONY: run test install db lint browser-tools bench
 
 ## Create .venv and install the project with its development tools (again when pyproject.toml changes).
 $(VENV)/.installed: pyproject.toml
@@ -48,3 +48,11 @@ $(VNU_JAR):
 
 lint: install
 	$(BIN)/ruff check .
+
+## Load benchmark (bench/README.md): gunicorn + wrk on synthetic data of size S, then L; writes bench/results.json.
+## QUICK=1: size S only, a few seconds a page (CI). WORKERS, DURATION, WARMUP (seconds a page) override the defaults.
+BENCH_ARGS = $(if $(filter-out 0,$(QUICK)),--quick) $(if $(WORKERS),--workers=$(WORKERS)) \
+	$(if $(DURATION),--duration=$(DURATION)) $(if $(WARMUP),--warmup=$(WARMUP))
+
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

@@ -6,8 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from structures.filters import PlaceSearchFilterSet
-from structures.models import Audience, Department, EmploymentZone, Project, Sector
+from structures.catalog import Catalog, catalog
+from structures.filters import (
+    PlaceSearchFilterSet,
+    audience_choices,
+    department_choices,
+    project_choices,
+    sector_choices,
+    zone_choices,
+)
 
 from .enums import EventType
 from .models import Event
@@ -21,24 +28,14 @@ class AgendaFilterSet(PlaceSearchFilterSet):
     """Declares and validates `/agenda/` (and `/agenda.ics`) parameters."""
 
     q = django_filters.CharFilter(label=gettext_lazy("Mots-clés"), max_length=200)
-    public = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Public"), queryset=Audience.objects.active(), to_field_name="slug"
-    )
-    secteur = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Secteur"), queryset=Sector.objects.active(), to_field_name="slug"
-    )
-    projet = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Projet"), queryset=Project.objects.active(), to_field_name="slug"
-    )
+    public = django_filters.MultipleChoiceFilter(label=gettext_lazy("Public"), choices=audience_choices)
+    secteur = django_filters.MultipleChoiceFilter(label=gettext_lazy("Secteur"), choices=sector_choices)
+    projet = django_filters.MultipleChoiceFilter(label=gettext_lazy("Projet"), choices=project_choices)
     type = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Type d'événement"), choices=EventType.choices
     )
-    zone = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Zone d'emploi"), queryset=EmploymentZone.objects.all(), to_field_name="code"
-    )
-    departement = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Département"), queryset=Department.objects.all(), to_field_name="code"
-    )
+    zone = django_filters.ChoiceFilter(label=gettext_lazy("Zone d'emploi"), choices=zone_choices)
+    departement = django_filters.ChoiceFilter(label=gettext_lazy("Département"), choices=department_choices)
     du = django_filters.DateFilter(label=gettext_lazy("Du"), input_formats=DATE_FORMATS)
     au = django_filters.DateFilter(label=gettext_lazy("Au"), input_formats=DATE_FORMATS)
     gratuit = django_filters.BooleanFilter(label=gettext_lazy("Gratuit"), widget=forms.CheckboxInput)
@@ -50,6 +47,7 @@ class AgendaFilterSet(PlaceSearchFilterSet):
     def criteria(self) -> AgendaFilters:
         data = self.cleaned()
         point = self.point(data)
+        terms = catalog()
         date_from = data.get("du") or timezone.now().astimezone(TZ).date()
         date_to = data.get("au")
         if date_to and date_to < date_from:
@@ -62,12 +60,12 @@ class AgendaFilterSet(PlaceSearchFilterSet):
             date_from=date_from,
             date_to=date_to,
             q=(data.get("q") or "").strip(),
-            audience_ids=tuple(term.pk for term in data.get("public") or ()),
-            sector_ids=tuple(term.pk for term in data.get("secteur") or ()),
-            project_ids=tuple(term.pk for term in data.get("projet") or ()),
+            audience_ids=Catalog.ids(terms.audiences, data.get("public")),
+            sector_ids=Catalog.ids(terms.sectors, data.get("secteur")),
+            project_ids=Catalog.ids(terms.projects, data.get("projet")),
             types=tuple(data.get("type") or ()),
-            zone=data.get("zone"),
-            department=data.get("departement"),
+            zone=data.get("zone") or None,
+            department=data.get("departement") or None,
             point=point,
             radius_km=float(data.get("rayon") or DEFAULT_RADIUS_KM),
             free_only=bool(data.get("gratuit")),

@@ -1,10 +1,16 @@
-"""iCalendar (RFC 5545) files of events, built with the icalendar library."""
+"""iCalendar (RFC 5545) files of events, built with the icalendar library.
 
+Each event's VEVENT is cached, keyed by the event's id, its last change and its URL (so any write makes a
+new key); the Europe/Paris VTIMEZONE is computed once per process.
+"""
+
+import functools
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import icalendar
+from django.core.cache import cache
 
 from .models import Event
 from .selectors import TZ
@@ -12,6 +18,7 @@ from .selectors import TZ
 PRODID = "-//Service public régional de l'orientation//Agenda//FR"
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "spro-portal:events")
 SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+VEVENT_CACHE_SECONDS = 24 * 3600
 
 
 def event_uid(event: Event) -> str:
@@ -24,10 +31,10 @@ def event_sequence(event: Event) -> int:
     return max(0, int((event.updated_at - SEQUENCE_EPOCH).total_seconds()))
 
 
-def _vevent(event: Event, absolute_url: str, stamp: datetime) -> icalendar.Event:
+def _vevent(event: Event, absolute_url: str) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(event))
-    vevent.add("dtstamp", stamp)
+    vevent.add("dtstamp", event.updated_at.astimezone(UTC).replace(microsecond=0))
     vevent.add("dtstart", event.start.astimezone(TZ))
     vevent.add("dtend", event.end.astimezone(TZ))
     vevent.add("summary", event.title)
@@ -49,6 +56,24 @@ def _vevent(event: Event, absolute_url: str, stamp: datetime) -> icalendar.Event
     return vevent
 
 
+@functools.cache
+def _timezone_ical() -> bytes:
+    return icalendar.Timezone.from_tzid("Europe/Paris").to_ical()
+
+
+def _vevents_ical(events: list[Event], url_for) -> list[bytes]:
+    keys = {event.pk: f"ics:{event.pk}:{event.updated_at.timestamp()}:{url_for(event)}" for event in events}
+    cached = cache.get_many(keys.values())
+    missing = {}
+    for event in events:
+        key = keys[event.pk]
+        if key not in cached:
+            missing[key] = cached[key] = _vevent(event, url_for(event)).to_ical()
+    if missing:
+        cache.set_many(missing, VEVENT_CACHE_SECONDS)
+    return [cached[keys[event.pk]] for event in events]
+
+
 def calendar_bytes(events: Iterable[Event], *, name: str, url_for) -> bytes:
     """A VCALENDAR with the Europe/Paris VTIMEZONE; `url_for(event)` gives each event's absolute URL."""
     calendar = icalendar.Calendar()
@@ -58,8 +83,6 @@ def calendar_bytes(events: Iterable[Event], *, name: str, url_for) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Paris")
-    calendar.add_component(icalendar.Timezone.from_tzid("Europe/Paris"))
-    stamp = datetime.now(UTC).replace(microsecond=0)
-    for event in events:
-        calendar.add_component(_vevent(event, url_for(event), stamp))
-    return calendar.to_ical()
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    body = [_timezone_ical(), *_vevents_ical(list(events), url_for)]
+    return head + b"".join(body) + b"END:VCALENDAR" + end

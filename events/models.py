@@ -1,17 +1,17 @@
 """The agenda of collective events and the regional programme (priority sectors per zone)."""
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from structures.geo import GeoQuerySet
+from structures.geo import GeoQuerySet, location_expression
 from structures.models import Audience, Commune, EmploymentZone, Job, Member, Project, Scheme, Sector, Site
+from structures.urlcache import reverse_slug
 
 from .enums import CHARTER_COMMITMENTS, PUBLIC_STATUSES, AttendanceMode, AudienceScope, EventStatus, EventType
 
@@ -139,8 +139,10 @@ class Event(models.Model):
         ]
         indexes = [
             models.Index(fields=["start"], name="event_start_idx"),
+            models.Index(fields=["employment_zone", "start"], name="event_zone_start_idx"),
             models.Index(fields=["end"], name="event_end_idx"),
-            models.Index(fields=["latitude", "longitude"], name="event_coordinates_idx"),
+            # Planar point for bounding boxes and nearest-first ordering (structures.geo).
+            GistIndex(location_expression(), name="event_location_idx"),
             GinIndex(fields=["search_vector"], name="event_search_idx"),
             GinIndex(fields=["audience_ids"], name="event_audiences_idx"),
             GinIndex(fields=["sector_ids"], name="event_sectors_idx"),
@@ -168,7 +170,7 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:event_detail", args=[self.slug])
+        return reverse_slug("events:event_detail", self.slug)
 
     def clean(self):
         errors = {}

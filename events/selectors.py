@@ -17,6 +17,7 @@ from .models import Event, PrioritySector
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
+RESULT_CAP = 1000
 DEFAULT_RADIUS_KM = 20
 FORMAT_ON_SITE, FORMAT_ONLINE = "presentiel", "distance"
 
@@ -34,8 +35,8 @@ class AgendaFilters:
     sector_ids: tuple[int, ...] = ()
     project_ids: tuple[int, ...] = ()
     types: tuple[str, ...] = ()
-    zone: EmploymentZone | None = None
-    department: Department | None = None
+    zone: EmploymentZone | str | None = None  # a zone or its code
+    department: Department | str | None = None
     point: tuple[float, float] | None = None
     radius_km: float = DEFAULT_RADIUS_KM
     free_only: bool = False
@@ -46,8 +47,12 @@ class AgendaFilters:
 @dataclass
 class AgendaResult:
     page: Page
-    total: int
+    total: int  # counted up to RESULT_CAP + 1: more than RESULT_CAP means "plus de 1 000 événements"
     days: list[tuple[date, list[Event]]]
+
+    @property
+    def capped(self) -> bool:
+        return self.total > RESULT_CAP
 
 
 def agenda_events(filters: AgendaFilters) -> QuerySet[Event]:
@@ -68,9 +73,9 @@ def agenda_events(filters: AgendaFilters) -> QuerySet[Event]:
     if filters.types:
         events = events.filter(type__in=filters.types)
     if filters.zone:
-        events = events.filter(employment_zone=filters.zone)
+        events = events.filter(employment_zone_id=getattr(filters.zone, "pk", filters.zone))
     if filters.department:
-        events = events.filter(commune__department=filters.department)
+        events = events.filter(commune__department_id=getattr(filters.department, "pk", filters.department))
     if filters.free_only:
         events = events.filter(free=True)
     if filters.charter_only:
@@ -88,20 +93,33 @@ def agenda_events(filters: AgendaFilters) -> QuerySet[Event]:
 
 
 def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:
-    events = agenda_events(filters).select_related("organiser", "venue", "commune")
-    paginator = Paginator(events, PER_PAGE)
-    page_obj = paginator.get_page(page)
+    """One page of the agenda: two queries (the capped count, then the page) whatever the matches."""
+    events = agenda_events(filters)
+    total = events.order_by()[: RESULT_CAP + 1].count()
+    paginator = Paginator((), PER_PAGE)
+    paginator.count = min(total, RESULT_CAP)  # a cached property: no second COUNT
+    number = _page_number(page, paginator.num_pages)
+    offset = (number - 1) * PER_PAGE
+    rows = list(events.select_related("organiser", "venue__commune", "commune")[offset : offset + PER_PAGE])
     days: dict[date, list[Event]] = {}
-    for event in page_obj:
+    for event in rows:
         # An event that started before the period is listed on the period's first day.
         day = max(event.start.astimezone(TZ).date(), filters.date_from)
         days.setdefault(day, []).append(event)
-    return AgendaResult(page=page_obj, total=paginator.count, days=list(days.items()))
+    return AgendaResult(page=Page(rows, number, paginator), total=total, days=list(days.items()))
+
+
+def _page_number(page, last: int) -> int:
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), last)
 
 
 def upcoming_events(*, now: datetime, limit: int = 5, site=None, zone=None) -> list[Event]:
     """The next public events, optionally at a site or in an employment zone."""
-    events = Event.objects.public().upcoming(now).select_related("commune", "venue")
+    events = Event.objects.public().upcoming(now).select_related("commune", "venue__commune")
     if site is not None:
         events = events.filter(venue=site)
     if zone is not None:

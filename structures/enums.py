@@ -1,6 +1,9 @@
 """Closed sets of the network (glossary in CONVENTIONS). Stored values are those of the import files."""
 
+import functools
+
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,3 +56,13 @@ class AccessibilityFeature(models.TextChoices):
     VISUAL = "deficience-visuelle", _("Adapté aux personnes malvoyantes")
     PARKING = "stationnement-adapte", _("Place de stationnement adaptée")
     PUBLIC_TRANSPORT = "transports-en-commun", _("Desservi par les transports en commun")
+
+
+@functools.lru_cache(maxsize=512)
+def _labels(choices: type[models.TextChoices], language: str) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def label_of(choices: type[models.TextChoices], value: str) -> str:
+    """The translated label of a value, cached per language (get_FOO_display re-translates every time)."""
+    return _labels(choices, get_language() or "fr").get(value, value)

@@ -62,3 +62,18 @@ class ContainsMinute(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} @> ({rhs})::integer", [*lhs_params, *rhs_params]
+
+
+class PointField(models.Field):
+    """A core PostgreSQL `point` (x, y), used for GiST indexes and k-nearest-neighbour ordering (`<->`)."""
+
+    description = "Point (PostgreSQL)"
+
+    def db_type(self, connection):
+        return "point"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or isinstance(value, tuple):
+            return value
+        x, y = str(value).strip("()").split(",")
+        return float(x), float(y)

@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .catalog import Catalog, catalog
 from .enums import AccessibilityFeature, SiteKind
-from .models import Audience, Department, EmploymentZone, Project, Scheme, Site
+from .models import Site
 from .selectors import CommuneLookup, SiteFilters, commune_lookup
 from .selectors.sites import (
     DEFAULT_RADIUS_KM,
@@ -34,6 +35,30 @@ SORT_CHOICES = [
 ]
 
 
+def audience_choices():
+    return Catalog.choices(catalog().audiences)
+
+
+def scheme_choices():
+    return Catalog.choices(catalog().schemes)
+
+
+def project_choices():
+    return Catalog.choices(catalog().projects)
+
+
+def sector_choices():
+    return Catalog.choices(catalog().sectors)
+
+
+def zone_choices():
+    return list(catalog().all_zones.items())
+
+
+def department_choices():
+    return list(catalog().all_departments.items())
+
+
 class PlaceSearchFilterSet(django_filters.FilterSet):
     """Validates a search query string around a place (`commune` + `rayon`, or `lat`/`lon`).
 
@@ -51,6 +76,13 @@ class PlaceSearchFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.problems: list[str] = []
         self.place: CommuneLookup | None = None
+
+    def get_form_class(self):
+        """Built once per filter set class (django-filter rebuilds it for every request otherwise)."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def cleaned(self) -> dict:
         form = self.form
@@ -85,22 +117,12 @@ class SiteFilterSet(PlaceSearchFilterSet):
     """Declares and validates `/lieux/` parameters; `criteria()` hands them to `site_search`."""
 
     q = django_filters.CharFilter(label=gettext_lazy("Mots-clés"), max_length=200)
-    public = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Public"), queryset=Audience.objects.active(), to_field_name="slug"
-    )
-    dispositif = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Dispositif"), queryset=Scheme.objects.active(), to_field_name="slug"
-    )
-    projet = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Projet"), queryset=Project.objects.active(), to_field_name="slug"
-    )
+    public = django_filters.MultipleChoiceFilter(label=gettext_lazy("Public"), choices=audience_choices)
+    dispositif = django_filters.MultipleChoiceFilter(label=gettext_lazy("Dispositif"), choices=scheme_choices)
+    projet = django_filters.MultipleChoiceFilter(label=gettext_lazy("Projet"), choices=project_choices)
     type = django_filters.MultipleChoiceFilter(label=gettext_lazy("Type de lieu"), choices=SiteKind.choices)
-    zone = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Zone d'emploi"), queryset=EmploymentZone.objects.all(), to_field_name="code"
-    )
-    departement = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Département"), queryset=Department.objects.all(), to_field_name="code"
-    )
+    zone = django_filters.ChoiceFilter(label=gettext_lazy("Zone d'emploi"), choices=zone_choices)
+    departement = django_filters.ChoiceFilter(label=gettext_lazy("Département"), choices=department_choices)
     ouvert = django_filters.ChoiceFilter(label=gettext_lazy("Ouverture"), choices=OPEN_CHOICES)
     accessibilite = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Accessibilité"), choices=AccessibilityFeature.choices
@@ -111,14 +133,15 @@ class SiteFilterSet(PlaceSearchFilterSet):
         """Clean criteria; invalid parameters are left out and explained in `self.problems`."""
         data = self.cleaned()
         point = self.point(data)
+        terms = catalog()
         return SiteFilters(
             q=(data.get("q") or "").strip(),
-            audience_ids=tuple(term.pk for term in data.get("public") or ()),
-            scheme_ids=tuple(term.pk for term in data.get("dispositif") or ()),
-            project_ids=tuple(term.pk for term in data.get("projet") or ()),
+            audience_ids=Catalog.ids(terms.audiences, data.get("public")),
+            scheme_ids=Catalog.ids(terms.schemes, data.get("dispositif")),
+            project_ids=Catalog.ids(terms.projects, data.get("projet")),
             kinds=tuple(data.get("type") or ()),
-            zone=data.get("zone"),
-            department=data.get("departement"),
+            zone=data.get("zone") or None,
+            department=data.get("departement") or None,
             point=point,
             radius_km=float(data.get("rayon") or DEFAULT_RADIUS_KM),
             open=data.get("ouvert") or "",

@@ -4,9 +4,31 @@ WGS84 ellipsoid), computed in SQL without PostGIS."""
 import math
 
 from django.db import models
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+# Planar coordinates of the GiST-indexed planar point: (longitude × cos 46.5°, latitude), degrees.
+# Mainland France spans 41°–51.5° N, so planar distances are within 9 % of the true ones there;
+# `PLANAR_LOWER_BOUND` (true / planar ≥ 0.85 up to 54° of latitude) lets nearest-first searches prove
+# that no unfetched row is nearer than the rows they keep.
+PLANAR_X_SCALE = math.cos(math.radians(46.5))
+PLANAR_LOWER_BOUND = 0.85
+
+
+def planar(latitude: float, longitude: float) -> tuple[float, float]:
+    return longitude * PLANAR_X_SCALE, latitude
+
+
+def location_expression():
+    """The planar point of a row with latitude and longitude, as indexed with GiST (see the models)."""
+    from .fields import PointField
+
+    return models.Func(
+        models.F("longitude") * models.Value(PLANAR_X_SCALE),
+        models.F("latitude"),
+        function="point",
+        output_field=PointField(),
+    )
 
 
 def bounding_box(latitude: float, longitude: float, km: float) -> tuple[float, float, float, float]:
@@ -36,27 +58,81 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
+def _point_sql(table: str) -> str:
+    """The indexed expression, written exactly as the index has it so that PostgreSQL uses the index."""
+    return f'point(("{table}"."longitude" * {PLANAR_X_SCALE!r}), "{table}"."latitude")'
+
+
 class GeoQuerySet(models.QuerySet):
     """For models with `latitude` and `longitude` columns (sites, events)."""
 
     def with_distance(self, latitude: float, longitude: float):
-        """Annotate `distance_km`, the great-circle distance from the point (spherical Earth)."""
-        lat1, lat2 = Radians(models.Value(latitude)), Radians(models.F("latitude"))
-        half_dlat = Radians(models.F("latitude") - models.Value(latitude)) / 2
-        half_dlon = Radians(models.F("longitude") - models.Value(longitude)) / 2
-        a = Power(Sin(half_dlat), 2) + Cos(lat1) * Cos(lat2) * Power(Sin(half_dlon), 2)
+        """Annotate `distance_km`, the great-circle (haversine) distance from the point, as
+        `distance_km` in structures.geo computes it. Plain SQL: cheaper to build than an expression tree."""
+        table = self.model._meta.db_table
+        lat, lon = f'"{table}"."latitude"', f'"{table}"."longitude"'
+        sql = (
+            f"2 * {EARTH_RADIUS_KM!r} * asin(sqrt(power(sin(radians({lat} - %s) / 2), 2)"
+            f" + cos(radians(%s)) * cos(radians({lat})) * power(sin(radians({lon} - %s) / 2), 2)))"
+        )
         return self.annotate(
-            distance_km=models.ExpressionWrapper(
-                2 * EARTH_RADIUS_KM * ASin(Sqrt(a)), output_field=models.FloatField()
+            distance_km=models.expressions.RawSQL(  # noqa: S611 (numbers as parameters, names from the model)
+                sql, (latitude, latitude, longitude), output_field=models.FloatField()
             )
         )
 
     def near(self, latitude: float, longitude: float, km: float):
-        """Rows within `km` of the point: a bounding box the indexes can use, then the exact distance."""
+        """Rows within `km` of the point: a bounding box the GiST index serves, then the exact
+        great-circle distance (annotated as `distance_km`)."""
         south, north, west, east = bounding_box(latitude, longitude, km)
-        box = self.filter(latitude__range=(south, north))
         if west <= east:
-            box = box.filter(longitude__range=(west, east))
+            table = self.model._meta.db_table
+            (x1, y1), (x2, y2) = planar(south, west), planar(north, east)
+            box = self.filter(
+                models.expressions.RawSQL(  # noqa: S611 (numbers as parameters, table name from the model)
+                    f"{_point_sql(table)} <@ box(point(%s, %s), point(%s, %s))",
+                    (x1, y1, x2, y2),
+                    output_field=models.BooleanField(),
+                )
+            )
         else:  # crosses the antimeridian
-            box = box.filter(models.Q(longitude__gte=west) | models.Q(longitude__lte=east))
+            box = self.filter(latitude__range=(south, north)).filter(
+                models.Q(longitude__gte=west) | models.Q(longitude__lte=east)
+            )
         return box.with_distance(latitude, longitude).filter(distance_km__lte=km)
+
+    def nearest_first(self, latitude: float, longitude: float):
+        """Order by planar distance with the GiST index (k-nearest-neighbour); see `nearest`."""
+        table = self.model._meta.db_table
+        x, y = planar(latitude, longitude)
+        return self.annotate(
+            planar_distance=models.expressions.RawSQL(  # noqa: S611 (numbers as parameters)
+                f"{_point_sql(table)} <-> point(%s, %s)", (x, y), output_field=models.FloatField()
+            )
+        ).order_by("planar_distance")
+
+
+def nearest(queryset, latitude: float, longitude: float, count: int, available: int | None = None) -> list:
+    """The `count` rows of `queryset` nearest to the point, in exact great-circle order (`distance_km`).
+
+    Rows come nearest first from the GiST index, in planar distance; fetching stops once no row left
+    behind can be nearer than the last one kept (true distance ≥ planar × PLANAR_LOWER_BOUND). The index
+    scan stops as soon as it has the rows asked for, so ask for no more than `available`, the number of
+    rows the queryset holds when it is known (a filter that matches fewer rows would make the scan walk
+    the whole index): the caller counts them first, or gives no filter that could starve the scan.
+    """
+    if "distance_km" not in queryset.query.annotations:
+        queryset = queryset.with_distance(latitude, longitude)
+    limit = count if available is None else min(count, available)
+    fetch = limit + 20 if available is None else min(limit + 20, available)
+    while True:
+        rows = list(queryset.nearest_first(latitude, longitude)[:fetch])
+        rows.sort(key=lambda row: (row.distance_km, row.pk))
+        if len(rows) < fetch or not limit:
+            return rows[:limit]
+        farthest_planar_km = max(row.planar_distance for row in rows) * KM_PER_DEGREE
+        if rows[limit - 1].distance_km <= farthest_planar_km * PLANAR_LOWER_BOUND:
+            return rows[:limit]
+        if available is not None and fetch >= available:
+            return rows[:limit]
+        fetch = fetch * 2 if available is None else min(fetch * 2, available)

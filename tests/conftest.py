@@ -19,6 +19,10 @@ def _empty_cache():
     """The cache (local memory in tests) must not carry state from one test to the next."""
     from django.core.cache import cache
 
+    from structures.catalog import catalog_invalidate
+
     cache.clear()
+    catalog_invalidate()
     yield
     cache.clear()
+    catalog_invalidate()

@@ -1,8 +1,12 @@
 """Upcoming events on pages of other apps (home, site and zone pages) without those apps importing events."""
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
+from ..enums import AttendanceMode
 from ..selectors import upcoming_events as upcoming_events_selector
 
 register = template.Library()
@@ -12,3 +16,60 @@ register = template.Library()
 def upcoming_events(site=None, zone=None, limit=5, heading="h2"):
     events = upcoming_events_selector(now=timezone.now(), limit=limit, site=site, zone=zone)
     return {"events": events, "heading": heading, "site": site, "zone": zone}
+
+
+@register.simple_tag
+def event_card(event, heading="h3"):
+    """One event in a list (rendered in Python: the agenda shows 20 of them a page)."""
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    if start.date() == end.date():
+        when = f"{formats.date_format(start, 'l j F Y')}, {start:%H:%M}–{end:%H:%M}"
+    else:
+        when = gettext("du %(start)s au %(end)s") % {
+            "start": formats.date_format(start, "j F"),
+            "end": formats.date_format(end, "j F Y"),
+        }
+    if event.attendance_mode == AttendanceMode.ONLINE:
+        place = gettext("En ligne")
+    else:
+        place = event.place_label
+        if event.attendance_mode == AttendanceMode.MIXED:
+            place = f"{place} {gettext('et en ligne')}"
+    distance = getattr(event, "distance_km", None)
+    place = format_html("{}", place)
+    if distance is not None:
+        km = formats.number_format(round(distance, 1), 1)
+        place = format_html("{} — <strong>{}</strong>", place, gettext("à %(km)s km") % {"km": km})
+    marker = ""
+    if event.is_cancelled:
+        marker = format_html(' <span class="tag tag--alert">{}</span>', gettext("Annulé"))
+    elif event.is_full:
+        marker = format_html(' <span class="tag tag--warning">{}</span>', gettext("Complet"))
+    tags = []
+    if event.free:
+        tags.append(format_html('<span class="tag">{}</span>', gettext("Gratuit")))
+    if event.meets_charter:
+        tags.append(
+            format_html(
+                '<span class="tag tag--charter">{}</span>', gettext("Charte des événements respectée")
+            )
+        )
+    if not event.registration_required:
+        tags.append(format_html('<span class="tag">{}</span>', gettext("Sans inscription")))
+    return format_html(
+        '<article class="event-card{cancelled}">\n'
+        '  <{h} class="event-card__title"><a href="{url}">{title}</a>{marker}</{h}>\n'
+        '  <p class="event-card__meta"><span class="badge">{kind}</span> {when}</p>\n'
+        "  <p>{place}</p>\n"
+        '  <p class="event-card__badges">{tags}</p>\n'
+        "</article>",
+        cancelled=" event-card--cancelled" if event.is_cancelled else "",
+        h=mark_safe(heading),  # noqa: S308 (a tag name from the template)
+        url=event.get_absolute_url(),
+        title=event.title,
+        marker=marker,
+        kind=event.get_type_display(),
+        when=when,
+        place=place,
+        tags=mark_safe(" ".join(tags)),  # noqa: S308 (built with format_html)
+    )

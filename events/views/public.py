@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from structures.models import Audience, Department, EmploymentZone, Project, Sector
+from structures.catalog import catalog
 
 from ..enums import EventType
 from ..filters import FORMAT_CHOICES, AgendaFilterSet
@@ -19,11 +19,18 @@ from ..models import Event
 from ..selectors import TZ, agenda_events, agenda_search, regional_programme
 from .presenters import event_features, event_json_ld
 
-FEED_MAX_EVENTS = 2000
+FEED_MAX_EVENTS = 100  # a feed carries the next 100 matching events
 
 
 def _options(terms, selected_ids):
     return [{"value": term.slug, "label": term.label, "checked": term.pk in selected_ids} for term in terms]
+
+
+def _with_selected(served, selected, every: dict) -> list[tuple[str, str]]:
+    options = list(served)
+    if selected and selected not in dict(options):
+        options.append((selected, every[selected]))
+    return options
 
 
 @require_safe
@@ -31,8 +38,7 @@ def event_list(request):
     filterset = AgendaFilterSet(request.GET)
     criteria = filterset.criteria()
     result = agenda_search(filters=criteria, page=request.GET.get("page"))
-    zones = list(EmploymentZone.objects.served().order_by("name"))
-    departments = list(Department.objects.served())
+    terms = catalog()
     feed_query = request.GET.copy()
     feed_query.pop("page", None)
     feed_path = reverse("events:agenda_ics") + (f"?{feed_query.urlencode()}" if feed_query else "")
@@ -42,9 +48,9 @@ def event_list(request):
         "place": filterset.place,
         "result": result,
         "query": request.GET,
-        "audience_options": _options(Audience.objects.active(), criteria.audience_ids),
-        "sector_options": _options(Sector.objects.active(), criteria.sector_ids),
-        "project_options": _options(Project.objects.active(), criteria.project_ids),
+        "audience_options": _options(terms.audiences, criteria.audience_ids),
+        "sector_options": _options(terms.sectors, criteria.sector_ids),
+        "project_options": _options(terms.projects, criteria.project_ids),
         "type_options": [
             {"value": value, "label": label, "checked": value in criteria.types}
             for value, label in EventType.choices
@@ -53,8 +59,8 @@ def event_list(request):
             {"value": value, "label": label, "checked": value in criteria.formats}
             for value, label in FORMAT_CHOICES
         ],
-        "zones": zones,
-        "departments": departments,
+        "zones": _with_selected(terms.zones, criteria.zone, terms.all_zones),
+        "departments": _with_selected(terms.departments, criteria.department, terms.all_departments),
         "feed_url": feed_path,
         "webcal_url": f"webcal://{request.get_host()}{feed_path}",
         "map_features": event_features(result.page),

@@ -1,18 +1,26 @@
 """The SPRO network: members, their delivery sites, the services offered there, and permanences."""
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import hours
-from ..enums import AccessibilityFeature, MemberCategory, MembershipBasis, ServiceLevel, ServiceMode, SiteKind
+from ..enums import (
+    AccessibilityFeature,
+    MemberCategory,
+    MembershipBasis,
+    ServiceLevel,
+    ServiceMode,
+    SiteKind,
+    label_of,
+)
 from ..fields import MinuteRangesField
-from ..geo import GeoQuerySet
+from ..geo import GeoQuerySet, location_expression
+from ..urlcache import reverse_slug
 from .taxonomies import Audience, Project, Scheme
 from .territories import Commune
 
@@ -61,7 +69,7 @@ class Member(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("structures:member_detail", args=[self.slug])
+        return reverse_slug("structures:member_detail", self.slug)
 
     @property
     def display_name(self) -> str:
@@ -70,9 +78,26 @@ class Member(models.Model):
         )
 
 
+# What lists of places show (cards, maps): loading only this keeps list pages fast.
+SITE_LIST_FIELDS = [
+    "pk", "slug", "name", "kind", "parent", "address", "postcode", "phone", "opening_hours", "latitude",
+    "longitude", "coordinates_approximate", "member__name", "member__slug", "commune__name",
+    "commune__department_id",
+]  # fmt: skip
+
+
 class SiteQuerySet(GeoQuerySet):
     def published(self):
-        return self.filter(published=True, member__active=True)
+        """Published sites of active members. Inactive members come from the cached catalog, so that
+        the hot search queries need no join with the members' table."""
+        from ..catalog import catalog
+
+        sites = self.filter(published=True)
+        inactive = catalog().inactive_members
+        return sites.exclude(member_id__in=inactive) if inactive else sites
+
+    def for_list(self):
+        return self.select_related("member", "commune").only(*SITE_LIST_FIELDS)
 
 
 class Site(models.Model):
@@ -162,7 +187,8 @@ class Site(models.Model):
         verbose_name_plural = _("lieux")
         ordering = ["name"]
         indexes = [
-            models.Index(fields=["latitude", "longitude"], name="site_coordinates_idx"),
+            # Planar point for bounding boxes and nearest-first ordering (structures.geo).
+            GistIndex(location_expression(), name="site_location_idx"),
             GinIndex(fields=["search_vector"], name="site_search_idx"),
             GinIndex(fields=["audience_ids"], name="site_audiences_idx"),
             GinIndex(fields=["scheme_ids"], name="site_schemes_idx"),
@@ -188,7 +214,7 @@ class Site(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("structures:site_detail", args=[self.slug])
+        return reverse_slug("structures:site_detail", self.slug)
 
     def clean(self):
         errors = {}
@@ -238,6 +264,10 @@ class Site(models.Model):
     def accessibility_labels(self) -> list[str]:
         labels = dict(AccessibilityFeature.choices)
         return [labels[value] for value in self.accessibility if value in labels]
+
+    @property
+    def kind_label(self) -> str:
+        return label_of(SiteKind, self.kind)
 
     def hours_status(self, now=None) -> hours.HoursStatus:
         return hours.status(self.opening_hours, now)

@@ -1,5 +1,6 @@
 """The commune lookup used wherever a person types a place."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -69,6 +70,17 @@ def _outcome(query: str, matches: list[Commune], not_found: str) -> CommuneLooku
 
 
 def commune_lookup(text: str) -> CommuneLookup:
+    """Resolve a commune from what a person typed; see `_lookup`. Results are kept per process (the
+    communes only change with `load_reference_data`, which clears them through catalog_invalidate)."""
+    return _cached_lookup(" ".join((text or "").split()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_lookup(query: str) -> CommuneLookup:
+    return _lookup(query)
+
+
+def _lookup(text: str) -> CommuneLookup:
     """Resolve a commune from an INSEE code, a postcode or a name, ignoring case and accents.
 
     A postcode shared by several communes, or a name that several communes bear, gives candidates
@@ -83,9 +95,13 @@ def commune_lookup(text: str) -> CommuneLookup:
 
     if CODE.match(query):
         code = query.upper()
-        matches = list(_ordered(Commune.objects.filter(postcodes__contains=[code]))[: MAX_CANDIDATES + 1])
-        if not matches:
-            matches = list(_ordered(Commune.objects.filter(code=code)))
+        found = list(
+            _ordered(Commune.objects.filter(Q(postcodes__contains=[code]) | Q(code=code)))[
+                : MAX_CANDIDATES + 2
+            ]
+        )
+        by_postcode = [commune for commune in found if code in commune.postcodes]
+        matches = by_postcode or [commune for commune in found if commune.code == code]
         return _outcome(
             query,
             matches,

@@ -1,18 +1,21 @@
 """The public search of places (`/lieux/`, `/lieux.geojson`)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Func, IntegerField, QuerySet
+from django.db import connection
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from .. import hours
+from ..geo import nearest
 from ..models import Department, EmploymentZone, Site
 from ..text import fold
 
 PER_PAGE = 20
+RESULT_CAP = 1000  # beyond, pages say "plus de 1 000" and facet counts are not computed
 DEFAULT_RADIUS_KM = 20
 MAX_RADIUS_KM = 200
 SORT_DISTANCE, SORT_NAME, SORT_RELEVANCE = "distance", "nom", "pertinence"
@@ -28,8 +31,8 @@ class SiteFilters:
     scheme_ids: tuple[int, ...] = ()
     project_ids: tuple[int, ...] = ()
     kinds: tuple[str, ...] = ()
-    zone: EmploymentZone | None = None
-    department: Department | None = None
+    zone: EmploymentZone | str | None = None  # a zone or its code
+    department: Department | str | None = None
     point: tuple[float, float] | None = None
     radius_km: float = DEFAULT_RADIUS_KM
     open: str = ""
@@ -53,13 +56,21 @@ class SiteFilters:
 @dataclass
 class SiteSearchResult:
     page: Page
-    total: int
+    total: int  # capped at RESULT_CAP + 1: more than RESULT_CAP means "plus de 1 000 lieux"
     sort: str
-    facets: dict[str, dict] = field(default_factory=dict)
+    facets: dict[str, dict] = field(default_factory=dict)  # empty when the total is capped
+
+    @property
+    def capped(self) -> bool:
+        return self.total > RESULT_CAP
 
 
 def _search_query(q: str) -> SearchQuery:
     return SearchQuery(fold(q), search_type="websearch", config="french")
+
+
+def _code(value):
+    return getattr(value, "pk", value)
 
 
 def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySet[Site]:
@@ -76,9 +87,9 @@ def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySe
     if filters.kinds:
         sites = sites.filter(kind__in=filters.kinds)
     if filters.zone:
-        sites = sites.filter(commune__employment_zone=filters.zone)
+        sites = sites.filter(commune__employment_zone_id=_code(filters.zone))
     if filters.department:
-        sites = sites.filter(commune__department=filters.department)
+        sites = sites.filter(commune__department_id=_code(filters.department))
     if filters.accessibility:
         sites = sites.filter(accessibility__contains=list(filters.accessibility))
     if filters.open == OPEN_SATURDAY:
@@ -95,46 +106,83 @@ def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySe
     return sites
 
 
-def _ordered(sites: QuerySet[Site], filters: SiteFilters) -> QuerySet[Site]:
+_STATS_SQL = """
+WITH r AS ({matches})
+SELECT 0, NULL, count(*) FROM r
+UNION ALL SELECT 1, kind, count(*) FROM r GROUP BY kind
+UNION ALL SELECT 2, term::text, count(*) FROM r, unnest(r.audience_ids) AS term GROUP BY term
+UNION ALL SELECT 3, term::text, count(*) FROM r, unnest(r.scheme_ids) AS term GROUP BY term
+UNION ALL SELECT 4, term::text, count(*) FROM r, unnest(r.project_ids) AS term GROUP BY term
+"""
+FACETS = {1: "kinds", 2: "audiences", 3: "schemes", 4: "projects"}
+
+
+def search_stats(sites: QuerySet[Site]) -> tuple[int, dict[str, dict]]:
+    """The number of matches (counted up to RESULT_CAP + 1) and, below the cap, how many of them each
+    kind, public, scheme and project would keep — in one query whose cost the cap bounds."""
+    matches = sites.order_by().values("id", "kind", "audience_ids", "scheme_ids", "project_ids")
+    sql, params = matches[: RESULT_CAP + 1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_STATS_SQL.format(matches=sql), params)
+        rows = cursor.fetchall()
+    total = next(count for facet, _term, count in rows if facet == 0)
+    facets: dict[str, dict] = {name: {} for name in FACETS.values()}
+    if total <= RESULT_CAP:
+        for facet, term, count in rows:
+            if facet:
+                facets[FACETS[facet]][term if facet == 1 else int(term)] = count
+    return total, facets
+
+
+def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: int) -> list[Site]:
     sort = filters.effective_sort
     if sort == SORT_DISTANCE:
-        return sites.order_by("distance_km", "name", "pk")
+        wanted = offset + PER_PAGE
+        if total > wanted:
+            # Many matches: the index returns them nearest first and stops early. `sites` keeps its exact
+            # radius test but not its bounding box, which would make PostgreSQL read the whole box.
+            around = replace(filters, point=None)
+            within = (
+                filtered_sites(around)
+                .with_distance(*filters.point)
+                .filter(distance_km__lte=filters.radius_km)
+            )
+            found = nearest(within.only("pk"), *filters.point, wanted, available=min(total, RESULT_CAP))
+            rows = found[offset:]
+        else:
+            rows = list(sites.only("pk").order_by("distance_km", "pk")[offset:wanted])
+        full = Site.objects.for_list().in_bulk([row.pk for row in rows])
+        for row in rows:
+            full[row.pk].distance_km = row.distance_km
+        return [full[row.pk] for row in rows]
+    sites = sites.for_list()
     if sort == SORT_RELEVANCE:
         rank = SearchRank(F("search_vector"), _search_query(filters.q))
-        return sites.annotate(rank=rank).order_by("-rank", "name", "pk")
-    return sites.order_by("name", "pk")
-
-
-def _unnest_counts(ids, column: str) -> dict[int, int]:
-    rows = (
-        Site.objects.filter(pk__in=ids)
-        .annotate(term=Func(F(column), function="unnest", output_field=IntegerField()))
-        .values("term")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    return {row["term"]: row["count"] for row in rows}
-
-
-def facet_counts(sites: QuerySet[Site]) -> dict[str, dict]:
-    """How many of these sites each public, scheme, project and kind would keep (4 queries)."""
-    ids = sites.values("pk")
-    kinds = sites.order_by().values("kind").annotate(count=Count("pk"))
-    return {
-        "audiences": _unnest_counts(ids, "audience_ids"),
-        "schemes": _unnest_counts(ids, "scheme_ids"),
-        "projects": _unnest_counts(ids, "project_ids"),
-        "kinds": {row["kind"]: row["count"] for row in kinds},
-    }
+        sites = sites.annotate(rank=rank).order_by("-rank", "name", "pk")
+    else:
+        sites = sites.order_by("name", "pk")
+    return list(sites[offset : offset + PER_PAGE])
 
 
 def site_search(
     *, filters: SiteFilters, page: str | int | None = 1, now: datetime | None = None
 ) -> SiteSearchResult:
+    """One page of results in three queries whatever the number of matches: statistics, then the page
+    (its ids, then its rows)."""
     sites = filtered_sites(filters, now)
-    listing = _ordered(sites, filters).select_related("member", "commune")
-    paginator = Paginator(listing, PER_PAGE)
-    page_obj = paginator.get_page(page)
+    total, facets = search_stats(sites)
+    paginator = Paginator((), PER_PAGE)
+    paginator.count = min(total, RESULT_CAP)  # a cached property: no COUNT query
+    number = paginator.validate_number(_page_number(page, paginator.num_pages))
+    rows = _page_rows(sites, filters, (number - 1) * PER_PAGE, total) if total else []
     return SiteSearchResult(
-        page=page_obj, total=paginator.count, sort=filters.effective_sort, facets=facet_counts(sites)
+        page=Page(rows, number, paginator), total=total, sort=filters.effective_sort, facets=facets
     )
+
+
+def _page_number(page, last: int) -> int:
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), last)

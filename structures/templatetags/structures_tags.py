@@ -1,8 +1,10 @@
 import json
 
 from django import template
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -21,3 +23,76 @@ def json_ld(data: dict):
     """A schema.org JSON-LD block (data, not script: allowed by a strict Content-Security-Policy)."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag
+def checkbox_group(name: str, legend: str, options: list[dict]):
+    """A fieldset of checkboxes, with the number of results per option when known.
+
+    Rendered in Python: search pages show dozens of options, and this is their hottest loop."""
+    places = gettext("lieux")
+    rows = []
+    for option in options:
+        count = option.get("count")
+        suffix = (
+            format_html(
+                ' <span class="count">({}<span class="visually-hidden"> {}</span>)</span>', count, places
+            )
+            if count is not None
+            else ""
+        )
+        rows.append(
+            format_html(
+                '<div><input type="checkbox" id="id_{name}_{value}" name="{name}" value="{value}"{checked}> '
+                '<label for="id_{name}_{value}">{label}{suffix}</label></div>',
+                name=name,
+                value=option["value"],
+                checked=mark_safe(" checked") if option.get("checked") else "",  # noqa: S308
+                label=option["label"],
+                suffix=suffix,
+            )
+        )
+    return format_html(
+        '<fieldset class="choices">\n  <legend>{}</legend>\n  {}\n</fieldset>',
+        legend,
+        mark_safe("\n  ".join(rows)),  # noqa: S308
+    )
+
+
+@register.simple_tag
+def site_card(site, status=None, heading="h3"):
+    """One place in a list of results (rendered in Python: lists show up to 20 of them)."""
+    address = ", ".join(
+        part for part in [site.address, f"{site.postcode} {site.commune.name}".strip()] if part
+    )
+    distance = getattr(site, "distance_km", None)
+    if distance is not None:
+        km = formats.number_format(round(distance, 1), 1)
+        address = format_html("{} — <strong>{}</strong>", address, gettext("à %(km)s km") % {"km": km})
+    parts = [
+        format_html(
+            '<{h} class="site-card__title"><a href="{url}">{name}</a></{h}>',
+            h=mark_safe(heading),  # noqa: S308 (a tag name from the template)
+            url=site.get_absolute_url(),
+            name=site.name,
+        ),
+        format_html(
+            '<p class="site-card__meta"><span class="badge badge--{}">{}</span> {}</p>',
+            site.kind,
+            site.kind_label,
+            site.member.name,
+        ),
+        format_html('<p class="site-card__address">{}</p>', address),
+    ]
+    if status is not None:
+        parts.append(format_html('<p class="status status--{}">{}</p>', status.state, status.label))
+    if site.phone:
+        parts.append(
+            format_html(
+                '<p class="site-card__phone">{} <a href="tel:{}">{}</a></p>',
+                gettext("Tél."),
+                site.phone.replace(" ", ""),
+                site.phone,
+            )
+        )
+    return format_html('<article class="site-card">\n  {}\n</article>', mark_safe("\n  ".join(parts)))  # noqa: S308

@@ -18,10 +18,11 @@ def querystring_without(query: QueryDict, *names: str, **replace: str) -> str:
     return copy.urlencode()
 
 
-def map_features(sites: list[Site], *, now: datetime) -> list[dict]:
-    """GeoJSON features (name, link, kind, member, address, open now) of sites with coordinates."""
+def map_features(sites: list[Site], *, now: datetime, statuses: list | None = None) -> list[dict]:
+    """GeoJSON features (name, link, kind, member, address, open now) of sites with coordinates;
+    `statuses`, when given, are the sites' hours statuses already computed for the page."""
     features = []
-    for site in sites:
+    for index, site in enumerate(sites):
         if not site.has_coordinates:
             continue
         features.append(
@@ -34,14 +35,18 @@ def map_features(sites: list[Site], *, now: datetime) -> list[dict]:
                 "properties": {
                     "name": site.name,
                     "url": site.get_absolute_url(),
-                    "kind": site.get_kind_display(),
+                    "kind": site.kind_label,
                     "member": site.member.name,
                     "address": ", ".join(
                         part
                         for part in [site.address, f"{site.postcode} {site.commune.name}".strip()]
                         if part
                     ),
-                    "open_now": hours.is_open_at(site.opening_hours, now),
+                    "open_now": (
+                        hours.is_open_at(site.opening_hours, now)
+                        if statuses is None
+                        else (None if statuses[index].state == "unknown" else statuses[index].is_open)
+                    ),
                     "approximate": site.coordinates_approximate,
                 },
             }

@@ -1,7 +1,9 @@
 """Public pages of the network: the place search, a place, members, employment zones."""
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,16 +12,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from .. import hours
+from ..catalog import catalog
 from ..enums import AccessibilityFeature, SiteKind
 from ..filters import OPEN_CHOICES, SORT_CHOICES, SiteFilterSet
-from ..models import Audience, Department, EmploymentZone, Member, Project, Scheme, Site
+from ..geo import nearest
+from ..models import Audience, EmploymentZone, Member, Project, Scheme, Site
 from ..selectors import site_search
 from ..selectors.sites import MAX_RADIUS_KM, filtered_sites
 from .presenters import map_features, querystring_without, site_json_ld
 
-NEARBY_KM = 20
 NEARBY_COUNT = 5
-GEOJSON_MAX_FEATURES = 10_000
+GEOJSON_PAGE = 500
+LIST_PAGE = 50  # places per page on member and zone pages
 KIND_ORDER = Case(
     *(When(kind=kind, then=Value(position)) for position, kind in enumerate(SiteKind.values)),
     output_field=IntegerField(),
@@ -42,12 +46,13 @@ def _map_settings() -> dict:
     return {"tiles": settings.PORTAL_MAP_TILES_URL, "attribution": settings.PORTAL_MAP_ATTRIBUTION}
 
 
-def _term_options(terms, selected_ids, counts) -> list[dict]:
+def _term_options(terms, selected_ids, counts: dict | None) -> list[dict]:
+    """Checkbox options; `counts` is None when the result is too large to count (no figure shown)."""
     return [
         {
             "value": term.slug,
             "label": term.label,
-            "count": counts.get(term.pk, 0),
+            "count": None if counts is None else counts.get(term.pk, 0),
             "checked": term.pk in selected_ids,
         }
         for term in terms
@@ -76,37 +81,39 @@ def _widening(request, criteria) -> list[dict]:
     return links
 
 
+def _with_selected(served, selected: str | None, every: dict) -> list[tuple[str, str]]:
+    """The served départements (or zones), plus the selected one when it lies outside the territory."""
+    options = list(served)
+    if selected and selected not in dict(options):
+        options.append((selected, every[selected]))
+    return options
+
+
 @require_safe
 def site_list(request):
     filterset = SiteFilterSet(request.GET)
     criteria = filterset.criteria()
     result = site_search(filters=criteria, page=request.GET.get("page"))
     now = timezone.now()
-    facets = result.facets
+    rows = [(site, site.hours_status(now)) for site in result.page]
+    facets = {name: None if result.capped else counts for name, counts in result.facets.items()}
     kind_counts = facets["kinds"]
-    departments = list(Department.objects.served())
-    zones = list(EmploymentZone.objects.served().order_by("name"))
-    if criteria.zone and criteria.zone not in zones:
-        zones.append(criteria.zone)
-    if criteria.department and criteria.department not in departments:
-        departments.append(criteria.department)
+    terms = catalog()
     context = {
         "criteria": criteria,
         "problems": filterset.problems,
         "place": filterset.place,
         "result": result,
-        "rows": [(site, site.hours_status(now)) for site in result.page],
+        "rows": rows,
         "query": request.GET,
-        "audience_options": _term_options(
-            Audience.objects.active(), criteria.audience_ids, facets["audiences"]
-        ),
-        "scheme_options": _term_options(Scheme.objects.active(), criteria.scheme_ids, facets["schemes"]),
-        "project_options": _term_options(Project.objects.active(), criteria.project_ids, facets["projects"]),
+        "audience_options": _term_options(terms.audiences, criteria.audience_ids, facets["audiences"]),
+        "scheme_options": _term_options(terms.schemes, criteria.scheme_ids, facets["schemes"]),
+        "project_options": _term_options(terms.projects, criteria.project_ids, facets["projects"]),
         "kind_options": [
             {
                 "value": value,
                 "label": label,
-                "count": kind_counts.get(value, 0),
+                "count": None if kind_counts is None else kind_counts.get(value, 0),
                 "checked": value in criteria.kinds,
             }
             for value, label in SiteKind.choices
@@ -117,14 +124,14 @@ def site_list(request):
         ],
         "open_options": OPEN_CHOICES,
         "sort_options": SORT_CHOICES,
-        "departments": departments,
-        "zones": zones,
+        "departments": _with_selected(terms.departments, criteria.department, terms.all_departments),
+        "zones": _with_selected(terms.zones, criteria.zone, terms.all_zones),
         "widening": _widening(request, criteria) if result.total == 0 else [],
         "candidate_queries": [
             (candidate, querystring_without(request.GET, "page", commune=candidate.key))
             for candidate in (filterset.place.candidates if filterset.place else ())
         ],
-        "map_features": map_features(list(result.page), now=now),
+        "map_features": map_features(list(result.page), now=now, statuses=[status for _site, status in rows]),
         "map": _map_settings(),
     }
     return render(request, "structures/site_list.html", context)
@@ -132,26 +139,50 @@ def site_list(request):
 
 @require_safe
 def site_geojson(request):
-    """The same search as /lieux/, as a GeoJSON FeatureCollection (all results, up to a limit)."""
+    """The same search as /lieux/, as a GeoJSON FeatureCollection of at most GEOJSON_PAGE features, with
+    a `next` link (OGC API style) while more remain."""
     filterset = SiteFilterSet(request.GET)
     criteria = filterset.criteria()
+    number = _positive_int(request.GET.get("page"), default=1)
+    offset = (number - 1) * GEOJSON_PAGE
     sites = (
         filtered_sites(criteria)
         .filter(latitude__isnull=False)
         .select_related("member", "commune")
-        .order_by("name", "pk")
+        .order_by("pk")[offset : offset + GEOJSON_PAGE + 1]
     )
-    rows = list(sites[: GEOJSON_MAX_FEATURES + 1])
+    rows = list(sites)
     collection = {
         "type": "FeatureCollection",
-        "features": map_features(rows[:GEOJSON_MAX_FEATURES], now=timezone.now()),
-        "truncated": len(rows) > GEOJSON_MAX_FEATURES,
+        "features": map_features(rows[:GEOJSON_PAGE], now=timezone.now()),
+        "numberReturned": min(len(rows), GEOJSON_PAGE),
+        "links": [],
     }
+    if len(rows) > GEOJSON_PAGE:
+        query = querystring_without(request.GET, "page", page=str(number + 1))
+        collection["links"].append(
+            {"rel": "next", "type": "application/geo+json", "href": request.build_absolute_uri(f"?{query}")}
+        )
     if filterset.problems:
         collection["messages"] = filterset.problems
     response = JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json; charset=utf-8"
     return response
+
+
+def _positive_int(value, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return max(number, 1)
+
+
+def _labels(model):
+    """The labels of a service's publics (schemes, projects) as an array: one query for all services."""
+    return ArraySubquery(
+        model.objects.filter(serviceoffer=OuterRef("pk")).order_by("position").values("label")
+    )
 
 
 @require_safe
@@ -164,18 +195,16 @@ def site_detail(request, slug):
     )
     now = timezone.now()
     today = now.astimezone(hours.TZ).date()
-    services = site.services.prefetch_related("audiences", "schemes", "projects")
+    services = site.services.annotate(
+        audience_labels=_labels(Audience), scheme_labels=_labels(Scheme), project_labels=_labels(Project)
+    )
     permanences = site.permanences.select_related("member").order_by("member__name")
-    children = site.children.published().select_related("commune").order_by(KIND_ORDER, "name")
+    children = site.children.published().for_list().order_by(KIND_ORDER, "name")
     nearby = []
     if site.has_coordinates:
-        nearby = list(
-            Site.objects.published()
-            .near(site.latitude, site.longitude, NEARBY_KM)
-            .exclude(pk=site.pk)
-            .select_related("member", "commune")
-            .order_by("distance_km", "name")[:NEARBY_COUNT]
-        )
+        # The nearest places, wherever they are: no radius, so the index scan stops after a few rows.
+        others = Site.objects.published().exclude(pk=site.pk).for_list()
+        nearby = nearest(others, site.latitude, site.longitude, NEARBY_COUNT)
     context = {
         "site": site,
         "status": site.hours_status(now),
@@ -208,17 +237,18 @@ def member_list(request):
 @require_safe
 def member_detail(request, slug):
     member = get_object_or_404(Member.objects.active(), slug=slug)
-    sites = list(
+    sites = (
         member.sites.published()
-        .select_related("commune__department")
-        .order_by("commune__department_id", "name")
+        .select_related("member", "commune__department")
+        .order_by("commune__department_id", "name", "pk")
     )
+    page = Paginator(sites, LIST_PAGE).get_page(request.GET.get("page"))
     permanences = member.permanences.filter(site__published=True).select_related("site__commune")
     context = {
         "member": member,
-        "sites": sites,
+        "page": page,
         "permanences": permanences,
-        "map_features": map_features(sites, now=timezone.now()),
+        "map_features": map_features(page, now=timezone.now()),
         "map": _map_settings(),
     }
     return render(request, "structures/member_detail.html", context)
@@ -241,23 +271,24 @@ def zone_detail(request, code):
     zone = EmploymentZone.objects.served().filter(code=code).prefetch_related("departments").first()
     if zone is None:
         raise Http404(_("Cette zone d'emploi n'est pas dans le territoire du portail."))
-    sites = list(
+    sites = (
         Site.objects.published()
         .filter(commune__employment_zone=zone)
         .select_related("member", "commune")
-        .order_by(KIND_ORDER, "commune__name", "name")
+        .order_by(KIND_ORDER, "commune__name", "name", "pk")
     )
+    page = Paginator(sites, LIST_PAGE).get_page(request.GET.get("page"))
     now = timezone.now()
     groups = []
     for value, label in SiteKind.choices:
-        in_group = [(site, site.hours_status(now)) for site in sites if site.kind == value]
+        in_group = [(site, site.hours_status(now)) for site in page if site.kind == value]
         if in_group:
             groups.append({"label": label, "rows": in_group})
     context = {
         "zone": zone,
         "groups": groups,
-        "site_count": len(sites),
-        "map_features": map_features(sites, now=now),
+        "page": page,
+        "map_features": map_features(page, now=now),
         "map": _map_settings(),
     }
     return render(request, "structures/zone_detail.html", context)

@@ -98,13 +98,13 @@ def test_facet_counts_are_shown_next_to_filters(client):
 def test_search_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
     SiteFactory(audiences=["jeunes"])
     params = {"commune": "31000", "rayon": "30", "public": "jeunes", "q": "lieu"}
-    cache.clear()
-    with django_assert_max_num_queries(20) as one:
+    client.get("/lieux/", params)  # warm the cached lists (taxonomies, territory, members)
+    with django_assert_max_num_queries(8) as one:
         client.get("/lieux/", params)
     for _ in range(49):
         SiteFactory(audiences=["jeunes"])
-    cache.clear()
-    with django_assert_max_num_queries(20) as fifty:
+    client.get("/lieux/", params)  # new members: the cached lists are read again once
+    with django_assert_max_num_queries(8) as fifty:
         response = client.get("/lieux/", params)
     assert "50 lieux trouvés" in text(response)
     assert len(fifty.captured_queries) == len(one.captured_queries)
@@ -222,3 +222,46 @@ def test_demo_notice_appears_only_with_demo_data(client):
     MemberFactory(demo=True)
     cache.clear()  # the flag is cached for a minute
     assert "Données de démonstration" in text(client.get("/"))
+
+
+def test_site_page_query_count_is_small_and_constant(client, django_assert_max_num_queries):
+    central = SiteFactory(central=True, audiences=["jeunes", "cadres"], schemes=["cep"])
+    client.get(central.get_absolute_url())  # warm the cached lists
+    with django_assert_max_num_queries(8) as few:
+        client.get(central.get_absolute_url())
+    for number in range(10):
+        ServiceOfferFactory(site=central)
+        SiteFactory(associated_centre=True, parent=central, commune=commune("31555"), name=f"Centre {number}")
+        PermanenceFactory(site=central)
+    client.get(central.get_absolute_url())  # new members: the cached lists are read again once
+    with django_assert_max_num_queries(8) as many:
+        response = client.get(central.get_absolute_url())
+    assert "Centre 9" in text(response)
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_geojson_pages_are_bounded_with_a_next_link(client, monkeypatch):
+    monkeypatch.setattr("structures.views.public.GEOJSON_PAGE", 2)
+    for number in range(5):
+        SiteFactory(name=f"Lieu {number}")
+    first = json.loads(client.get("/lieux.geojson", {"departement": "31"}).content)
+    assert len(first["features"]) == 2
+    (link,) = first["links"]
+    assert link["rel"] == "next"
+    assert "page=2" in link["href"] and "departement=31" in link["href"]
+    last = json.loads(client.get("/lieux.geojson", {"departement": "31", "page": "3"}).content)
+    assert len(last["features"]) == 1
+    assert last["links"] == []
+    pages = [client.get("/lieux.geojson", {"departement": "31", "page": str(page)}) for page in (1, 2, 3)]
+    seen = {f["properties"]["name"] for page in pages for f in json.loads(page.content)["features"]}
+    assert len(seen) == 5
+
+
+def test_large_results_are_capped_without_facet_counts(client, monkeypatch):
+    monkeypatch.setattr("structures.selectors.sites.RESULT_CAP", 3)
+    for number in range(5):
+        SiteFactory(name=f"Lieu {number}", audiences=["jeunes"])
+    content = text(client.get("/lieux/", {"public": "jeunes"}))
+    assert "Plus de 1 000 lieux trouvés" in content
+    assert 'class="count"' not in content  # no partial counts
+    assert "Lieu 0" in content

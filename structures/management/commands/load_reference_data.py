@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from structures.catalog import catalog_invalidate
 from structures.models import Department
 from structures.reference_data import (
     DEFAULT_DIR,
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             except ReferenceDataError as exc:
                 raise CommandError(f"{exc} Rien n'a été modifié.") from None
 
+        catalog_invalidate()
         summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Données de référence à jour : {summary}."))
         self._check_territory()

@@ -1,0 +1,94 @@
+"""The benchmark's own database, `spro_bench`, dropped and created again on every run.
+
+On the server of DATABASE_URL (same credentials) when it is set, else on the embedded PostgreSQL of
+`var/pgdata` (started here when needed and stopped at the end unless another process uses it).
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+
+from . import BenchError
+
+DATABASE_NAME = "spro_bench"
+MAINTENANCE_DATABASE = "postgres"
+
+
+def with_database(url: str, name: str) -> str:
+    """The same PostgreSQL URL (server, credentials, options) naming another database."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + quote(name), parts.query, parts.fragment))
+
+
+def socket_url(socket_dir: Path, port: int | None, name: str, user: str = "postgres") -> str:
+    """A URL for a server reached through its Unix socket: postgresql://postgres@/name?host=/dir."""
+    query = [("host", str(socket_dir))]
+    if port and port != 5432:
+        query.append(("port", str(port)))
+    return f"postgresql://{quote(user)}@/{quote(name)}?{urlencode(query, safe='/')}"
+
+
+def libpq_url(url: str) -> str:
+    """The URL as psycopg reads it (`postgres://` and `pgsql://` are Django-side spellings)."""
+    parts = urlsplit(url)
+    return urlunsplit(("postgresql", parts.netloc, parts.path, parts.query, parts.fragment))
+
+
+@dataclass
+class BenchDatabase:
+    url: str  # DATABASE_URL of the bench database, for manage.py, gunicorn and this process
+    server_label: str
+    server: object | None = field(default=None, repr=False)  # the pgserver handle we hold, if any
+
+    def drop(self) -> None:
+        _recreate(self.url, create=False)
+
+    def close(self) -> None:
+        """Release the embedded server: pgserver stops it when no other process uses it."""
+        if self.server is not None:
+            server, self.server = self.server, None
+            server.cleanup()
+
+
+def _recreate(url: str, *, create: bool) -> None:
+    import psycopg
+    from psycopg import sql
+
+    name = urlsplit(url).path.lstrip("/")
+    try:
+        with psycopg.connect(libpq_url(with_database(url, MAINTENANCE_DATABASE)), autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            if create:
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as exc:
+        action = "recréer" if create else "supprimer"
+        raise BenchError(f"impossible de {action} la base {name} : {str(exc).strip()}") from None
+
+
+def prepare(environ, *, project_dir: Path, name: str = DATABASE_NAME) -> BenchDatabase:
+    """Drop and create `name` on DATABASE_URL's server, or on the embedded server (started if needed)."""
+    configured = (environ.get("DATABASE_URL") or "").strip()
+    if configured:
+        url = with_database(configured, name)
+        parts = urlsplit(url)
+        database = BenchDatabase(url=url, server_label=f"DATABASE_URL ({parts.hostname or 'socket'})")
+    else:
+        from spro_portal import embedded_db
+
+        server = embedded_db.start(project_dir / "var" / "pgdata")
+        info = server.get_postmaster_info()
+        url = socket_url(info.socket_dir, info.port, name, embedded_db.SUPERUSER)
+        database = BenchDatabase(url=url, server_label="PostgreSQL embarqué (var/pgdata)", server=server)
+    try:
+        _recreate(url, create=True)
+    except BaseException:
+        database.close()
+        raise
+    return database
+
+
+def server_version(url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(libpq_url(url)) as conn:
+        return conn.execute("SHOW server_version").fetchone()[0]

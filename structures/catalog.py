@@ -1,0 +1,88 @@
+"""Small reference lists every search page needs (taxonomies, served départements and zones), cached.
+
+They change only when Region staff edit a taxonomy or a member, or the reference data is reloaded. Each
+process keeps its copy for `LOCAL_SECONDS`, then rereads the shared cache (Redis when REDIS_URL is set),
+which keeps it for `TIMEOUT`; `catalog_invalidate()`, called on those writes (signals in apps.py and
+load_reference_data), clears both.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from .models import Audience, Department, EmploymentZone, Member, Project, Scheme, Sector
+
+CACHE_KEY = "structures:catalog:v1"
+TIMEOUT = 300
+LOCAL_SECONDS = 30
+_local: dict = {}
+
+
+@dataclass(frozen=True)
+class Term:
+    pk: int
+    slug: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    audiences: tuple[Term, ...]
+    schemes: tuple[Term, ...]
+    projects: tuple[Term, ...]
+    sectors: tuple[Term, ...]
+    departments: tuple[tuple[str, str], ...]  # served: (code, "Nom (code)")
+    zones: tuple[tuple[str, str], ...]  # served: (code, "Nom (code)")
+    all_departments: dict[str, str]  # every code -> label
+    all_zones: dict[str, str]
+    inactive_members: frozenset[int]
+
+    @staticmethod
+    def choices(terms: tuple[Term, ...]) -> list[tuple[str, str]]:
+        return [(term.slug, term.label) for term in terms]
+
+    @staticmethod
+    def ids(terms: tuple[Term, ...], slugs) -> tuple[int, ...]:
+        wanted = set(slugs or ())
+        return tuple(term.pk for term in terms if term.slug in wanted)
+
+
+def _terms(model) -> tuple[Term, ...]:
+    return tuple(
+        Term(pk, slug, label) for pk, slug, label in model.objects.active().values_list("pk", "slug", "label")
+    )
+
+
+def _load() -> Catalog:
+    departments = {code: f"{name} ({code})" for code, name in Department.objects.values_list("code", "name")}
+    zones = {code: f"{name} ({code})" for code, name in EmploymentZone.objects.values_list("code", "name")}
+    served_departments = Department.objects.served().values_list("code", flat=True)
+    served_zones = EmploymentZone.objects.served().order_by("name").values_list("code", flat=True)
+    return Catalog(
+        audiences=_terms(Audience),
+        schemes=_terms(Scheme),
+        projects=_terms(Project),
+        sectors=_terms(Sector),
+        departments=tuple((code, departments[code]) for code in served_departments),
+        zones=tuple((code, zones[code]) for code in served_zones),
+        all_departments=departments,
+        all_zones=zones,
+        inactive_members=frozenset(Member.objects.filter(active=False).values_list("pk", flat=True)),
+    )
+
+
+def catalog() -> Catalog:
+    now = time.monotonic()
+    if _local.get("expires", 0) < now:
+        _local["catalog"] = cache.get_or_set(CACHE_KEY, _load, TIMEOUT)
+        _local["expires"] = now + LOCAL_SECONDS
+    return _local["catalog"]
+
+
+def catalog_invalidate() -> None:
+    from .selectors.communes import _cached_lookup
+
+    cache.delete(CACHE_KEY)
+    _local.clear()
+    _cached_lookup.cache_clear()
