@@ -77,19 +77,29 @@ MIDDLEWARE = [
 ROOT_URLCONF = "spro_portal.urls"
 WSGI_APPLICATION = "spro_portal.wsgi.application"
 
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "spro_portal.context_processors.portal",
+]
 TEMPLATES = [
+    # The portal's pages: Jinja2 (spro_portal/jinja2.py), several times faster on list pages.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "spro_portal.jinja2.environment",
+            "context_processors": CONTEXT_PROCESSORS,
+        },
+    },
+    # The admin and the libraries' own templates.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "spro_portal.context_processors.portal",
-            ],
-        },
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
 ]
 

@@ -87,7 +87,7 @@ def event_detail(request, slug):
         "jobs": event.jobs.all(),
         "projects": event.projects.all(),
         "schemes": event.schemes.all(),
-        "json_ld": event_json_ld(event, request),
+        "structured_data": event_json_ld(event, request),
         "map_features": event_features([event]),
         "map": {"tiles": settings.PORTAL_MAP_TILES_URL, "attribution": settings.PORTAL_MAP_ATTRIBUTION},
     }

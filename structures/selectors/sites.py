@@ -147,14 +147,10 @@ def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: 
                 .with_distance(*filters.point)
                 .filter(distance_km__lte=filters.radius_km)
             )
-            found = nearest(within.only("pk"), *filters.point, wanted, available=min(total, RESULT_CAP))
-            rows = found[offset:]
-        else:
-            rows = list(sites.only("pk").order_by("distance_km", "pk")[offset:wanted])
-        full = Site.objects.for_list().in_bulk([row.pk for row in rows])
-        for row in rows:
-            full[row.pk].distance_km = row.distance_km
-        return [full[row.pk] for row in rows]
+            return nearest(within.for_list(), *filters.point, wanted, available=min(total, RESULT_CAP))[
+                offset:
+            ]
+        return list(sites.for_list().order_by("distance_km", "pk")[offset:wanted])
     sites = sites.for_list()
     if sort == SORT_RELEVANCE:
         rank = SearchRank(F("search_vector"), _search_query(filters.q))
@@ -167,8 +163,7 @@ def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: 
 def site_search(
     *, filters: SiteFilters, page: str | int | None = 1, now: datetime | None = None
 ) -> SiteSearchResult:
-    """One page of results in three queries whatever the number of matches: statistics, then the page
-    (its ids, then its rows)."""
+    """One page of results in two queries whatever the number of matches: statistics, then the page."""
     sites = filtered_sites(filters, now)
     total, facets = search_stats(sites)
     paginator = Paginator((), PER_PAGE)

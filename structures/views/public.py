@@ -215,7 +215,7 @@ def site_detail(request, slug):
         ],
         "children": children,
         "nearby": nearby,
-        "json_ld": site_json_ld(site, request),
+        "structured_data": site_json_ld(site, request),
         "map_features": map_features([site, *nearby], now=now),
         "map": _map_settings(),
     }

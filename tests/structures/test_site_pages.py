@@ -265,3 +265,13 @@ def test_large_results_are_capped_without_facet_counts(client, monkeypatch):
     assert "Plus de 1 000 lieux trouvés" in content
     assert 'class="count"' not in content  # no partial counts
     assert "Lieu 0" in content
+
+
+def test_pagination_links_keep_the_query(client):
+    for number in range(45):
+        SiteFactory(name=f"Lieu {number:02d}", audiences=["jeunes"])
+    content = text(client.get("/lieux/", {"public": "jeunes", "page": "2"}))
+    assert "Page 2 sur 3" in content
+    assert 'href="?public=jeunes&page=1" rel="prev"' in content
+    assert 'href="?public=jeunes&page=3" rel="next"' in content
+    assert '<ol class="results-list" start="21">' in content

@@ -1,31 +1,23 @@
+"""HTML fragments of the public pages built in Python (hot loops of list pages), used as Jinja2 globals."""
+
 import json
 
-from django import template
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-register = template.Library()
-
 WEEKDAY_NAMES = [_("lundi"), _("mardi"), _("mercredi"), _("jeudi"), _("vendredi"), _("samedi"), _("dimanche")]
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-@register.filter
-def weekday_name(weekday: int) -> str:
-    return WEEKDAY_NAMES[weekday]
-
-
-@register.simple_tag
 def json_ld(data: dict):
     """A schema.org JSON-LD block (data, not script: allowed by a strict Content-Security-Policy)."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-@register.simple_tag
 def checkbox_group(name: str, legend: str, options: list[dict]):
     """A fieldset of checkboxes, with the number of results per option when known.
 
@@ -59,7 +51,6 @@ def checkbox_group(name: str, legend: str, options: list[dict]):
     )
 
 
-@register.simple_tag
 def site_card(site, status=None, heading="h3"):
     """One place in a list of results (rendered in Python: lists show up to 20 of them)."""
     address = ", ".join(

@@ -1,24 +1,24 @@
-"""Upcoming events on pages of other apps (home, site and zone pages) without those apps importing events."""
+"""HTML fragments of the agenda built in Python, used as Jinja2 globals — including the upcoming events
+that pages of other apps (home, site and zone pages) show without those apps importing events."""
 
-from django import template
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from ..enums import AttendanceMode
-from ..selectors import upcoming_events as upcoming_events_selector
-
-register = template.Library()
+from .enums import AttendanceMode
+from .selectors import upcoming_events as upcoming_events_selector
 
 
-@register.inclusion_tag("events/includes/upcoming.html")
 def upcoming_events(site=None, zone=None, limit=5, heading="h2"):
     events = upcoming_events_selector(now=timezone.now(), limit=limit, site=site, zone=zone)
-    return {"events": events, "heading": heading, "site": site, "zone": zone}
+    if not events:
+        return ""
+    context = {"events": events, "heading": heading, "site": site, "zone": zone}
+    return mark_safe(render_to_string("events/includes/upcoming.html", context))  # noqa: S308
 
 
-@register.simple_tag
 def event_card(event, heading="h3"):
     """One event in a list (rendered in Python: the agenda shows 20 of them a page)."""
     start, end = timezone.localtime(event.start), timezone.localtime(event.end)
