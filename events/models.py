@@ -1,12 +1,15 @@
 """The agenda of collective events and the regional programme (priority sectors per zone)."""
 
+from datetime import timedelta
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from structures.geo import GeoQuerySet, location_expression
@@ -15,6 +18,10 @@ from structures.urlcache import reverse_slug
 
 from .enums import CHARTER_COMMITMENTS, PUBLIC_STATUSES, AttendanceMode, AudienceScope, EventStatus, EventType
 
+# The agenda can then find the events still running on a day from their start date (indexed).
+MAX_DURATION = timedelta(days=31)
+LONG_EVENT = timedelta(days=1)
+
 
 class EventQuerySet(GeoQuerySet):
     def public(self):
@@ -22,7 +29,8 @@ class EventQuerySet(GeoQuerySet):
         return self.filter(status__in=PUBLIC_STATUSES, scope=AudienceScope.EVERYONE)
 
     def upcoming(self, now):
-        return self.filter(end__gte=now)
+        """Events that begin from now on."""
+        return self.filter(start__gte=now)
 
 
 class Event(models.Model):
@@ -108,6 +116,12 @@ class Event(models.Model):
         db_persist=True,
     )
 
+    # More than a day (salons, thematic weeks): the events an agenda day may find already running.
+    is_long = models.GeneratedField(
+        expression=GreaterThan(F("end") - F("start"), models.Value(LONG_EVENT)),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
     status = models.CharField(
         _("statut"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
@@ -136,9 +150,13 @@ class Event(models.Model):
         ordering = ["start", "title"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__lte=models.F("start") + MAX_DURATION), name="event_lasts_at_most_31_days"
+            ),
         ]
         indexes = [
             models.Index(fields=["start"], name="event_start_idx"),
+            models.Index(fields=["start"], name="event_long_start_idx", condition=Q(is_long=True)),
             models.Index(fields=["employment_zone", "start"], name="event_zone_start_idx"),
             models.Index(fields=["end"], name="event_end_idx"),
             # Planar point for bounding boxes and nearest-first ordering (structures.geo).
@@ -176,6 +194,10 @@ class Event(models.Model):
         errors = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("La fin doit suivre le début.")
+        elif self.start and self.end and self.end - self.start > MAX_DURATION:
+            errors["end"] = _(
+                "Un événement dure au plus 31 jours : créez-en plusieurs pour une période plus longue."
+            )
         if self.attendance_mode != AttendanceMode.ONLINE and not self.venue_id and not self.commune_id:
             errors["commune"] = _("Indiquez un lieu du réseau ou la commune de l'événement.")
         if self.attendance_mode != AttendanceMode.ON_SITE and not self.online_url:

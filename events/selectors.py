@@ -7,13 +7,14 @@ from zoneinfo import ZoneInfo
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from structures.geo import bounding_box, distance_km
 from structures.models import Department, EmploymentZone
 from structures.text import fold
 
 from .enums import AttendanceMode, AudienceScope, EventStatus
-from .models import Event, PrioritySector
+from .models import MAX_DURATION, Event, PrioritySector
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
@@ -55,9 +56,19 @@ class AgendaResult:
         return self.total > RESULT_CAP
 
 
-def agenda_events(filters: AgendaFilters) -> QuerySet[Event]:
-    """Public events overlapping the period and matching every criterion, in chronological order."""
-    events = Event.objects.public().filter(end__gte=local_midnight(filters.date_from))
+def agenda_events(filters: AgendaFilters, *, around: bool = True, part: str = "all") -> QuerySet[Event]:
+    """Public events of the period matching every criterion, in chronological order: those beginning in
+    the period, and the events of more than a day already running on its first day.
+
+    `part` selects one of the two ("starting" or "running"; each has an index of its own) and
+    `around=False` leaves the place criterion out (see `agenda_slice`)."""
+    since = local_midnight(filters.date_from)
+    starting = Q(start__gte=since)
+    # A running event began at most MAX_DURATION before: the bound lets the start index serve.
+    running = Q(start__lt=since, start__gte=since - MAX_DURATION, end__gte=since, is_long=True)
+    events = Event.objects.public().filter(
+        {"starting": starting, "running": running}.get(part, starting | running)
+    )
     if filters.date_to:
         events = events.filter(start__lt=local_midnight(filters.date_to + timedelta(days=1)))
     if filters.q:
@@ -87,22 +98,51 @@ def agenda_events(filters: AgendaFilters) -> QuerySet[Event]:
         if FORMAT_ONLINE in filters.formats:
             modes.add(AttendanceMode.ONLINE)
         events = events.filter(attendance_mode__in=modes)
-    if filters.point:
+    if filters.point and around:
         events = events.near(*filters.point, filters.radius_km)
     return events.order_by("start", "title", "pk")
 
 
+def agenda_count(filters: AgendaFilters) -> int:
+    """The number of matches, counted up to RESULT_CAP + 1 (the running events, few, in full)."""
+    starting = agenda_events(filters, part="starting").order_by()[: RESULT_CAP + 1].count()
+    return starting + agenda_events(filters, part="running").order_by().count()
+
+
+def agenda_slice(filters: AgendaFilters, total: int, *, offset: int, limit: int) -> list[Event]:
+    """Events `offset` to `offset + limit` of the agenda: the running events (they began earlier), then
+    the ones beginning in the period, each found through its own index (three queries)."""
+    running = list(agenda_events(filters, part="running").values_list("pk", flat=True))
+    starting = agenda_events(filters, part="starting")
+    if filters.point and total > RESULT_CAP:
+        # A dense area: walking the start index and keeping the events of the area stops after a page,
+        # whereas the area's index would read (and sort) every event of the area.
+        south, north, west, east = bounding_box(*filters.point, filters.radius_km)
+        starting = (
+            agenda_events(filters, around=False, part="starting")
+            .filter(latitude__range=(south, north), longitude__range=(west, east))
+            .with_distance(*filters.point)
+            .filter(distance_km__lte=filters.radius_km)
+        )
+    ids = running[offset : offset + limit]
+    skip = max(0, offset - len(running))
+    ids += list(starting.values_list("pk", flat=True)[skip : skip + limit - len(ids)])
+    found = Event.objects.select_related("organiser", "venue__commune", "commune").in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
 def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:
-    """One page of the agenda: two queries (the capped count, then the page) whatever the matches."""
-    events = agenda_events(filters)
-    total = events.order_by()[: RESULT_CAP + 1].count()
+    """One page of the agenda in three queries whatever the matches: the capped count, the page's ids,
+    its rows."""
+    total = agenda_count(filters)
     paginator = Paginator((), PER_PAGE)
     paginator.count = min(total, RESULT_CAP)  # a cached property: no second COUNT
     number = _page_number(page, paginator.num_pages)
-    offset = (number - 1) * PER_PAGE
-    rows = list(events.select_related("organiser", "venue__commune", "commune")[offset : offset + PER_PAGE])
+    rows = agenda_slice(filters, total, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
     days: dict[date, list[Event]] = {}
     for event in rows:
+        if filters.point and event.has_coordinates:
+            event.distance_km = distance_km(*filters.point, event.latitude, event.longitude)
         # An event that started before the period is listed on the period's first day.
         day = max(event.start.astimezone(TZ).date(), filters.date_from)
         days.setdefault(day, []).append(event)

@@ -8,7 +8,7 @@ from events.enums import AttendanceMode, AudienceScope, EventStatus, EventType
 from events.selectors import TZ, AgendaFilters, agenda_events
 from structures.models import Audience, Department, EmploymentZone, Project, Sector
 from tests.events.factories import EventFactory
-from tests.factories import SiteFactory, commune
+from tests.factories import MemberFactory, SiteFactory, commune
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=TZ)
 TODAY = NOW.date()
@@ -180,12 +180,12 @@ def test_agenda_query_count_is_constant(client, frozen_now, django_assert_max_nu
     event("Premier", audiences=["jeunes"])
     params = {"commune": "Toulouse", "rayon": "50", "public": "jeunes"}
     client.get("/agenda/", params)  # warm the cached lists (taxonomies, territory, commune)
-    with django_assert_max_num_queries(4) as one:
+    with django_assert_max_num_queries(8) as one:
         client.get("/agenda/", params)
     for number in range(30):
         event(f"Événement {number}", audiences=["jeunes"], day=TODAY + timedelta(days=number % 9 + 1))
     client.get("/agenda/", params)  # new members: the cached lists are read again once
-    with django_assert_max_num_queries(4) as many:
+    with django_assert_max_num_queries(8) as many:
         response = client.get("/agenda/", params)
     assert "31 événements" in text(response)
     assert len(many.captured_queries) == len(one.captured_queries)
@@ -197,3 +197,23 @@ def test_home_site_and_zone_pages_list_upcoming_events(client, frozen_now):
     assert "Portes ouvertes de la MCEF" in text(client.get("/"))
     assert "Portes ouvertes de la MCEF" in text(client.get(site.get_absolute_url()))
     assert "Portes ouvertes de la MCEF" in text(client.get("/zones/7625/"))
+
+
+def test_dense_area_uses_the_same_order_and_filters(monkeypatch, client, frozen_now):
+    monkeypatch.setattr("events.selectors.RESULT_CAP", 2)
+    for number in range(4):
+        event(f"Toulousain {number}", day=TODAY + timedelta(days=number + 1), commune=commune("31555"))
+    event("Trop loin", day=TODAY + timedelta(days=1), commune=commune("81004"))
+    content = text(client.get("/agenda/", {"commune": "Toulouse", "rayon": "30"}))
+    assert "Plus de 1 000 événements" in content
+    assert content.index("Toulousain 0") < content.index("Toulousain 1")
+    assert "Trop loin" not in content
+    assert " km</strong>" in content
+
+
+def test_an_event_lasts_at_most_31_days():
+    from django.core.exceptions import ValidationError
+
+    long = EventFactory.build(start=at(TODAY), end=at(TODAY) + timedelta(days=40), organiser=MemberFactory())
+    with pytest.raises(ValidationError, match="au plus 31 jours"):
+        long.full_clean(exclude=["organiser"])
