@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Floor
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,7 @@ from .enums import CHARTER_COMMITMENTS, PUBLIC_STATUSES, AttendanceMode, Audienc
 # The agenda can then find the events still running on a day from their start date (indexed).
 MAX_DURATION = timedelta(days=31)
 LONG_EVENT = timedelta(days=1)
+CELLS_PER_DEGREE = 4
 
 
 class EventQuerySet(GeoQuerySet):
@@ -116,6 +118,14 @@ class Event(models.Model):
         db_persist=True,
     )
 
+    # A grid cell of CELL_DEGREES (about 28 × 20 km): with the start date, an index that finds the next
+    # events of an area without reading every event of the area (events.selectors.agenda_slice).
+    cell = models.GeneratedField(
+        expression=Floor(F("latitude") * CELLS_PER_DEGREE) * 100_000
+        + Floor(F("longitude") * CELLS_PER_DEGREE),
+        output_field=models.IntegerField(null=True),
+        db_persist=True,
+    )
     # More than a day (salons, thematic weeks): the events an agenda day may find already running.
     is_long = models.GeneratedField(
         expression=GreaterThan(F("end") - F("start"), models.Value(LONG_EVENT)),
@@ -158,6 +168,11 @@ class Event(models.Model):
             models.Index(fields=["start"], name="event_start_idx"),
             models.Index(fields=["start"], name="event_long_start_idx", condition=Q(is_long=True)),
             models.Index(fields=["employment_zone", "start"], name="event_zone_start_idx"),
+            models.Index(fields=["cell", "start"], name="event_cell_start_idx"),
+            models.Index(
+                fields=["employment_zone", "start"], name="event_long_zone_idx", condition=Q(is_long=True)
+            ),
+            GistIndex(location_expression(), name="event_long_location_idx", condition=Q(is_long=True)),
             models.Index(fields=["end"], name="event_end_idx"),
             # Planar point for bounding boxes and nearest-first ordering (structures.geo).
             GistIndex(location_expression(), name="event_location_idx"),

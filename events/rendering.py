@@ -7,7 +7,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from .enums import AttendanceMode
+from structures.enums import label_of
+from structures.rendering import date_label
+
+from .enums import AttendanceMode, EventType
 from .selectors import upcoming_events as upcoming_events_selector
 
 
@@ -23,11 +26,11 @@ def event_card(event, heading="h3"):
     """One event in a list (rendered in Python: the agenda shows 20 of them a page)."""
     start, end = timezone.localtime(event.start), timezone.localtime(event.end)
     if start.date() == end.date():
-        when = f"{formats.date_format(start, 'l j F Y')}, {start:%H:%M}–{end:%H:%M}"
+        when = f"{date_label(start.date(), 'l j F Y')}, {start:%H:%M}–{end:%H:%M}"
     else:
         when = gettext("du %(start)s au %(end)s") % {
-            "start": formats.date_format(start, "j F"),
-            "end": formats.date_format(end, "j F Y"),
+            "start": date_label(start.date(), "j F"),
+            "end": date_label(end.date(), "j F Y"),
         }
     if event.attendance_mode == AttendanceMode.ONLINE:
         place = gettext("En ligne")
@@ -68,7 +71,7 @@ def event_card(event, heading="h3"):
         url=event.get_absolute_url(),
         title=event.title,
         marker=marker,
-        kind=event.get_type_display(),
+        kind=label_of(EventType, event.type),
         when=when,
         place=place,
         tags=mark_safe(" ".join(tags)),  # noqa: S308 (built with format_html)

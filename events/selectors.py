@@ -1,5 +1,6 @@
 """Reads that agenda pages need."""
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -14,11 +15,11 @@ from structures.models import Department, EmploymentZone
 from structures.text import fold
 
 from .enums import AttendanceMode, AudienceScope, EventStatus
-from .models import MAX_DURATION, Event, PrioritySector
+from .models import CELLS_PER_DEGREE, MAX_DURATION, Event, PrioritySector
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
-RESULT_CAP = 1000
+RESULT_CAP = 200  # beyond, "plus de 200 événements": narrow the dates or the place
 DEFAULT_RADIUS_KM = 20
 FORMAT_ON_SITE, FORMAT_ONLINE = "presentiel", "distance"
 
@@ -48,7 +49,7 @@ class AgendaFilters:
 @dataclass
 class AgendaResult:
     page: Page
-    total: int  # counted up to RESULT_CAP + 1: more than RESULT_CAP means "plus de 1 000 événements"
+    total: int  # counted up to RESULT_CAP + 1: more than RESULT_CAP means "plus de 200 événements"
     days: list[tuple[date, list[Event]]]
 
     @property
@@ -114,21 +115,38 @@ def agenda_slice(filters: AgendaFilters, total: int, *, offset: int, limit: int)
     the ones beginning in the period, each found through its own index (three queries)."""
     running = list(agenda_events(filters, part="running").values_list("pk", flat=True))
     starting = agenda_events(filters, part="starting")
-    if filters.point and total > RESULT_CAP:
-        # A dense area: walking the start index and keeping the events of the area stops after a page,
-        # whereas the area's index would read (and sort) every event of the area.
-        south, north, west, east = bounding_box(*filters.point, filters.radius_km)
-        starting = (
-            agenda_events(filters, around=False, part="starting")
-            .filter(latitude__range=(south, north), longitude__range=(west, east))
-            .with_distance(*filters.point)
-            .filter(distance_km__lte=filters.radius_km)
-        )
     ids = running[offset : offset + limit]
     skip = max(0, offset - len(running))
-    ids += list(starting.values_list("pk", flat=True)[skip : skip + limit - len(ids)])
+    wanted = limit - len(ids)
+    if filters.point and total > RESULT_CAP:
+        # A dense area: the next events of each grid cell of the area come from the (cell, start) index,
+        # a page's worth each, instead of reading and sorting every event of the area.
+        ids += [row[0] for row in _by_cells(filters, skip + wanted)[skip : skip + wanted]]
+    else:
+        ids += list(starting.values_list("pk", flat=True)[skip : skip + wanted])
     found = Event.objects.select_related("organiser", "venue__commune", "commune").in_bulk(ids)
     return [found[pk] for pk in ids]
+
+
+def _by_cells(filters: AgendaFilters, count: int) -> QuerySet:
+    """The first `count` events beginning in the period around the point, merged from each grid cell of
+    the area (see Event.cell): each cell's part stops after `count` rows of the (cell, start) index."""
+    south, north, west, east = bounding_box(*filters.point, filters.radius_km)
+    base = (
+        agenda_events(filters, around=False, part="starting")
+        .with_distance(*filters.point)
+        .filter(distance_km__lte=filters.radius_km)
+    )
+    rows = range(math.floor(south * CELLS_PER_DEGREE), math.floor(north * CELLS_PER_DEGREE) + 1)
+    columns = range(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE) + 1)
+    parts = [
+        base.filter(cell=row * 100_000 + column)
+        .order_by("start", "title", "pk")
+        .values_list("pk", "start", "title")[:count]
+        for row in rows
+        for column in columns
+    ]
+    return parts[0].union(*parts[1:], all=True).order_by("start", "title", "pk")
 
 
 def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:

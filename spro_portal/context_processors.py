@@ -1,6 +1,8 @@
+import functools
+
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 # Main navigation: (label, URL name). An entry appears once the page it points to exists.
@@ -14,8 +16,13 @@ NAVIGATION = [
 
 
 def url_or_none(name: str) -> str | None:
+    return _url_or_none(name, get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=64)
+def _url_or_none(name: str, urlconf, prefix: str) -> str | None:
     try:
-        return reverse(name)
+        return reverse(name, urlconf=urlconf)
     except NoReverseMatch:
         return None
 

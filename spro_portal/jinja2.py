@@ -2,6 +2,7 @@
 the admin keeps Django templates). Helpers mirror the Django tags and filters the templates need."""
 
 import json
+from datetime import date, datetime
 
 from django.templatetags.static import static
 from django.urls import reverse
@@ -13,7 +14,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from events.rendering import event_card, upcoming_events
-from structures.rendering import WEEKDAY_NAMES, checkbox_group, json_ld, site_card
+from structures.rendering import WEEKDAY_NAMES, checkbox_group, date_label, json_ld, site_card
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -35,6 +36,8 @@ def querystring(context, **changes) -> str:
 def date_filter(value, fmt: str = "j F Y") -> str:
     if not value:
         return ""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return date_label(value, fmt)
     if hasattr(value, "tzinfo") and getattr(value, "hour", None) is not None and timezone.is_aware(value):
         value = timezone.localtime(value)
     return formats.date_format(value, fmt)

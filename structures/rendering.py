@@ -1,11 +1,13 @@
 """HTML fragments of the public pages built in Python (hot loops of list pages), used as Jinja2 globals."""
 
+import functools
 import json
+from datetime import date
 
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 WEEKDAY_NAMES = [_("lundi"), _("mardi"), _("mercredi"), _("jeudi"), _("vendredi"), _("samedi"), _("dimanche")]
@@ -87,3 +89,14 @@ def site_card(site, status=None, heading="h3"):
             )
         )
     return format_html('<article class="site-card">\n  {}\n</article>', mark_safe("\n  ".join(parts)))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_label(day: date, fmt: str, language: str) -> str:
+    return formats.date_format(day, fmt)
+
+
+def date_label(day: date, fmt: str) -> str:
+    """formats.date_format for date-only formats ("l j F Y"), cached per day and language: lists show
+    the same days again and again, and day and month names are translated at every call."""
+    return _date_label(day, fmt, get_language() or "fr")

@@ -95,10 +95,13 @@ def _lookup(text: str) -> CommuneLookup:
 
     if CODE.match(query):
         code = query.upper()
-        found = list(
-            _ordered(Commune.objects.filter(Q(postcodes__contains=[code]) | Q(code=code)))[
-                : MAX_CANDIDATES + 2
-            ]
+        found = sorted(
+            Commune.objects.filter(Q(postcodes__contains=[code]) | Q(code=code)).select_related("department"),
+            key=lambda commune: (
+                commune.department_id not in settings.PORTAL_DEPARTMENTS,
+                -commune.population,
+                commune.name,
+            ),
         )
         by_postcode = [commune for commune in found if code in commune.postcodes]
         matches = by_postcode or [commune for commune in found if commune.code == code]

@@ -22,7 +22,7 @@ from ..selectors.sites import MAX_RADIUS_KM, filtered_sites
 from .presenters import map_features, querystring_without, site_json_ld
 
 NEARBY_COUNT = 5
-GEOJSON_PAGE = 500
+GEOJSON_PAGE = 200
 LIST_PAGE = 50  # places per page on member and zone pages
 KIND_ORDER = Case(
     *(When(kind=kind, then=Value(position)) for position, kind in enumerate(SiteKind.values)),
@@ -148,7 +148,7 @@ def site_geojson(request):
     sites = (
         filtered_sites(criteria)
         .filter(latitude__isnull=False)
-        .select_related("member", "commune")
+        .for_list()
         .order_by("pk")[offset : offset + GEOJSON_PAGE + 1]
     )
     rows = list(sites)
@@ -188,9 +188,9 @@ def _labels(model):
 @require_safe
 def site_detail(request, slug):
     site = get_object_or_404(
-        Site.objects.published().select_related(
-            "member", "commune__department", "commune__employment_zone", "parent__member"
-        ),
+        Site.objects.published()
+        .defer("search_text", "search_vector", "search_name", "audience_ids", "scheme_ids", "project_ids")
+        .select_related("member", "commune__department", "commune__employment_zone", "parent__member"),
         slug=slug,
     )
     now = timezone.now()
