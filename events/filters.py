@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy
 from structures.catalog import Catalog, catalog
 from structures.filters import (
     PlaceSearchFilterSet,
+    TerritoryCodeFilter,
     audience_choices,
-    department_choices,
+    department_codes,
     project_choices,
     sector_choices,
-    zone_choices,
+    translated,
+    zone_codes,
 )
 
 from .enums import EventType
@@ -32,17 +34,19 @@ class AgendaFilterSet(PlaceSearchFilterSet):
     secteur = django_filters.MultipleChoiceFilter(label=gettext_lazy("Secteur"), choices=sector_choices)
     projet = django_filters.MultipleChoiceFilter(label=gettext_lazy("Projet"), choices=project_choices)
     type = django_filters.MultipleChoiceFilter(
-        label=gettext_lazy("Type d'événement"), choices=EventType.choices
+        label=gettext_lazy("Type d'événement"), choices=translated(EventType.choices)
     )
-    zone = django_filters.ChoiceFilter(label=gettext_lazy("Zone d'emploi"), choices=zone_choices)
-    departement = django_filters.ChoiceFilter(label=gettext_lazy("Département"), choices=department_choices)
+    zone = TerritoryCodeFilter(label=gettext_lazy("Zone d'emploi"), codes=zone_codes)
+    departement = TerritoryCodeFilter(label=gettext_lazy("Département"), codes=department_codes)
     du = django_filters.DateFilter(label=gettext_lazy("Du"), input_formats=DATE_FORMATS)
     au = django_filters.DateFilter(label=gettext_lazy("Au"), input_formats=DATE_FORMATS)
     gratuit = django_filters.BooleanFilter(label=gettext_lazy("Gratuit"), widget=forms.CheckboxInput)
     charte = django_filters.BooleanFilter(
         label=gettext_lazy("Respecte la charte des événements"), widget=forms.CheckboxInput
     )
-    format = django_filters.MultipleChoiceFilter(label=gettext_lazy("Format"), choices=FORMAT_CHOICES)
+    format = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Format"), choices=translated(FORMAT_CHOICES)
+    )
 
     def criteria(self) -> AgendaFilters:
         data = self.cleaned()

@@ -25,10 +25,22 @@ LONG_EVENT = timedelta(days=1)
 CELLS_PER_DEGREE = 4
 
 
+# What lists of events show (cards, maps): loading only this keeps list pages fast.
+EVENT_LIST_FIELDS = [
+    "pk", "identifier", "slug", "title", "type", "start", "end", "attendance_mode", "venue_name", "address",
+    "postcode", "latitude", "longitude", "free", "meets_charter", "registration_required", "status",
+    "updated_at", "created_at", "online_url", "description", "organiser__name", "venue__name",
+    "venue__slug", "venue__commune__name", "commune__name",
+]  # fmt: skip
+
+
 class EventQuerySet(GeoQuerySet):
     def public(self):
         """Events everyone may see: published, full or cancelled, not reserved to professionals."""
         return self.filter(status__in=PUBLIC_STATUSES, scope=AudienceScope.EVERYONE)
+
+    def for_list(self):
+        return self.select_related("organiser", "venue__commune", "commune").only(*EVENT_LIST_FIELDS)
 
     def upcoming(self, now):
         """Events that begin from now on."""

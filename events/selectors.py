@@ -121,16 +121,17 @@ def agenda_slice(filters: AgendaFilters, total: int, *, offset: int, limit: int)
     if filters.point and total > RESULT_CAP:
         # A dense area: the next events of each grid cell of the area come from the (cell, start) index,
         # a page's worth each, instead of reading and sorting every event of the area.
-        ids += [row[0] for row in _by_cells(filters, skip + wanted)[skip : skip + wanted]]
+        ids += _by_cells(filters, skip, wanted)
     else:
         ids += list(starting.values_list("pk", flat=True)[skip : skip + wanted])
-    found = Event.objects.select_related("organiser", "venue__commune", "commune").in_bulk(ids)
+    found = Event.objects.for_list().in_bulk(ids)
     return [found[pk] for pk in ids]
 
 
-def _by_cells(filters: AgendaFilters, count: int) -> QuerySet:
-    """The first `count` events beginning in the period around the point, merged from each grid cell of
-    the area (see Event.cell): each cell's part stops after `count` rows of the (cell, start) index."""
+def _by_cells(filters: AgendaFilters, offset: int, limit: int) -> list[int]:
+    """Ids of the events `offset` to `offset + limit` beginning in the period around the point, merged
+    from each grid cell of the area (see Event.cell): each cell's part stops after `offset + limit` rows
+    of the (cell, start) index."""
     south, north, west, east = bounding_box(*filters.point, filters.radius_km)
     base = (
         agenda_events(filters, around=False, part="starting")
@@ -139,14 +140,22 @@ def _by_cells(filters: AgendaFilters, count: int) -> QuerySet:
     )
     rows = range(math.floor(south * CELLS_PER_DEGREE), math.floor(north * CELLS_PER_DEGREE) + 1)
     columns = range(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE) + 1)
-    parts = [
-        base.filter(cell=row * 100_000 + column)
-        .order_by("start", "title", "pk")
-        .values_list("pk", "start", "title")[:count]
-        for row in rows
-        for column in columns
-    ]
-    return parts[0].union(*parts[1:], all=True).order_by("start", "title", "pk")
+    parts, params = [], []
+    for row in rows:
+        for column in columns:
+            part = base.filter(cell=row * 100_000 + column).order_by("start", "title", "pk")
+            sql, part_params = part.values_list("pk", "start", "title")[
+                : offset + limit
+            ].query.sql_with_params()
+            parts.append(f"({sql})")
+            params.extend(part_params)
+    merged = " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT * FROM ({merged}) AS cells ORDER BY 2, 3, 1 LIMIT %s OFFSET %s",  # noqa: S608 (SQL built by the ORM)
+            [*params, limit, offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:
@@ -177,7 +186,7 @@ def _page_number(page, last: int) -> int:
 
 def upcoming_events(*, now: datetime, limit: int = 5, site=None, zone=None) -> list[Event]:
     """The next public events, optionally at a site or in an employment zone."""
-    events = Event.objects.public().upcoming(now).select_related("commune", "venue__commune")
+    events = Event.objects.public().upcoming(now).for_list()
     if site is not None:
         events = events.filter(venue=site)
     if zone is not None:

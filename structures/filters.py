@@ -3,10 +3,12 @@
 Bad values never fail the page: each is dropped with a French message saying so.
 """
 
+import functools
+
 import django_filters
 from django import forms
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .catalog import Catalog, catalog
 from .enums import AccessibilityFeature, SiteKind
@@ -51,12 +53,32 @@ def sector_choices():
     return Catalog.choices(catalog().sectors)
 
 
-def zone_choices():
-    return list(catalog().all_zones.items())
+def translated(choices):
+    """A callable giving `choices` with their labels translated once per language (lazy labels would be
+    translated again on every request)."""
+
+    @functools.lru_cache(maxsize=8)
+    def cached(language: str) -> list[tuple[str, str]]:
+        return [(value, str(label)) for value, label in choices]
+
+    return lambda: cached(get_language() or "fr")
 
 
-def department_choices():
-    return list(catalog().all_departments.items())
+class TerritoryCodeFilter(django_filters.CharFilter):
+    """A zone or département code, checked against the cached catalog (a choice field would rebuild
+    hundreds of choices on every request)."""
+
+    def __init__(self, *args, codes, **kwargs):
+        super().__init__(*args, max_length=4, **kwargs)
+        self.codes = codes
+
+
+def zone_codes():
+    return catalog().all_zones
+
+
+def department_codes():
+    return catalog().all_departments
 
 
 class PlaceSearchFilterSet(django_filters.FilterSet):
@@ -93,7 +115,17 @@ class PlaceSearchFilterSet(django_filters.FilterSet):
                 _("%(label)s : %(error)s Ce critère n'a pas été appliqué.")
                 % {"label": label, "error": " ".join(errors).rstrip(".") + "."}
             )
-        return form.cleaned_data
+        data = dict(form.cleaned_data)
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, TerritoryCodeFilter) and data.get(name):
+                code = data[name].upper()
+                data[name] = code if code in filter_.codes() else None
+                if data[name] is None:
+                    self.problems.append(
+                        _("%(label)s : « %(code)s » n'existe pas. Ce critère n'a pas été appliqué.")
+                        % {"label": filter_.label, "code": code}
+                    )
+        return data
 
     def point(self, data) -> tuple[float, float] | None:
         """The place to search around: `lat`/`lon`, else the commune typed in `commune`."""
@@ -120,14 +152,16 @@ class SiteFilterSet(PlaceSearchFilterSet):
     public = django_filters.MultipleChoiceFilter(label=gettext_lazy("Public"), choices=audience_choices)
     dispositif = django_filters.MultipleChoiceFilter(label=gettext_lazy("Dispositif"), choices=scheme_choices)
     projet = django_filters.MultipleChoiceFilter(label=gettext_lazy("Projet"), choices=project_choices)
-    type = django_filters.MultipleChoiceFilter(label=gettext_lazy("Type de lieu"), choices=SiteKind.choices)
-    zone = django_filters.ChoiceFilter(label=gettext_lazy("Zone d'emploi"), choices=zone_choices)
-    departement = django_filters.ChoiceFilter(label=gettext_lazy("Département"), choices=department_choices)
-    ouvert = django_filters.ChoiceFilter(label=gettext_lazy("Ouverture"), choices=OPEN_CHOICES)
-    accessibilite = django_filters.MultipleChoiceFilter(
-        label=gettext_lazy("Accessibilité"), choices=AccessibilityFeature.choices
+    type = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Type de lieu"), choices=translated(SiteKind.choices)
     )
-    tri = django_filters.ChoiceFilter(label=gettext_lazy("Trier par"), choices=SORT_CHOICES)
+    zone = TerritoryCodeFilter(label=gettext_lazy("Zone d'emploi"), codes=zone_codes)
+    departement = TerritoryCodeFilter(label=gettext_lazy("Département"), codes=department_codes)
+    ouvert = django_filters.ChoiceFilter(label=gettext_lazy("Ouverture"), choices=translated(OPEN_CHOICES))
+    accessibilite = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Accessibilité"), choices=translated(AccessibilityFeature.choices)
+    )
+    tri = django_filters.ChoiceFilter(label=gettext_lazy("Trier par"), choices=translated(SORT_CHOICES))
 
     def criteria(self) -> SiteFilters:
         """Clean criteria; invalid parameters are left out and explained in `self.problems`."""

@@ -217,3 +217,16 @@ def test_an_event_lasts_at_most_31_days():
     long = EventFactory.build(start=at(TODAY), end=at(TODAY) + timedelta(days=40), organiser=MemberFactory())
     with pytest.raises(ValidationError, match="au plus 31 jours"):
         long.full_clean(exclude=["organiser"])
+
+
+@pytest.mark.parametrize("radius", [3, 30, 80])  # one grid cell, several, many
+def test_grid_cells_give_the_same_events_in_the_same_order(radius):
+    from events.selectors import _by_cells
+
+    for number, code in enumerate(["31555", "31069", "31149", "31395", "81004", "82121", "31555"]):
+        event(f"Événement {number}", day=TODAY + timedelta(days=number % 3 + 1), commune=commune(code))
+    toulouse = commune("31555")
+    filters = AgendaFilters(date_from=TODAY, point=(toulouse.latitude, toulouse.longitude), radius_km=radius)
+    expected = list(agenda_events(filters, part="starting").values_list("pk", flat=True))
+    assert _by_cells(filters, 0, 50) == expected
+    assert _by_cells(filters, 1, 2) == expected[1:3]
