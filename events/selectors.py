@@ -118,7 +118,9 @@ def agenda_slice(filters: AgendaFilters, total: int, *, offset: int, limit: int)
     ids = running[offset : offset + limit]
     skip = max(0, offset - len(running))
     wanted = limit - len(ids)
-    if filters.point and total > RESULT_CAP:
+    if wanted <= 0:
+        pass  # the running events fill the page
+    elif filters.point and total > RESULT_CAP:
         # A dense area: the next events of each grid cell of the area come from the (cell, start) index,
         # a page's worth each, instead of reading and sorting every event of the area.
         ids += _by_cells(filters, skip, wanted)

@@ -19,7 +19,7 @@ from ..models import Event
 from ..selectors import TZ, agenda_count, agenda_search, agenda_slice, regional_programme
 from .presenters import event_features, event_json_ld
 
-FEED_MAX_EVENTS = 100  # a feed carries the next 100 matching events
+FEED_MAX_EVENTS = 50  # a feed carries the next 50 matching events
 
 
 def _options(terms, selected_ids):

@@ -230,3 +230,17 @@ def test_grid_cells_give_the_same_events_in_the_same_order(radius):
     expected = list(agenda_events(filters, part="starting").values_list("pk", flat=True))
     assert _by_cells(filters, 0, 50) == expected
     assert _by_cells(filters, 1, 2) == expected[1:3]
+
+
+def test_running_events_can_fill_a_dense_page(monkeypatch, client, frozen_now):
+    monkeypatch.setattr("events.selectors.RESULT_CAP", 4)
+    monkeypatch.setattr("events.selectors.PER_PAGE", 2)
+    for number in range(3):  # three salons already running today
+        event(f"Salon {number}", day=TODAY - timedelta(days=1), hours=72, commune=commune("31555"))
+    for number in range(3):
+        event(f"Atelier {number}", day=TODAY + timedelta(days=2), commune=commune("31555"))
+    response = client.get("/agenda/", {"commune": "Toulouse", "rayon": "30"})
+    assert response.status_code == 200
+    assert "Salon 0" in text(response) and "Salon 1" in text(response)
+    second = client.get("/agenda/", {"commune": "Toulouse", "rayon": "30", "page": "2"})
+    assert "Salon 2" in text(second) and "Atelier 0" in text(second)
