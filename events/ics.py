@@ -12,6 +12,9 @@ from datetime import UTC, datetime
 import icalendar
 from django.core.cache import cache
 
+from structures.enums import label_of
+
+from .enums import EventType
 from .models import Event
 from .selectors import TZ
 
@@ -48,7 +51,7 @@ def _vevent(event: Event, absolute_url: str) -> icalendar.Event:
     if event.has_coordinates and event.attendance_mode != "distance":
         vevent.add("geo", (event.latitude, event.longitude))
     vevent.add("url", absolute_url)
-    vevent.add("categories", [event.get_type_display()])
+    vevent.add("categories", [label_of(EventType, event.type)])
     vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     vevent.add("sequence", event_sequence(event))
     vevent.add("created", event.created_at.astimezone(UTC))

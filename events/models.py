@@ -131,7 +131,7 @@ class Event(models.Model):
     )
 
     # A grid cell of CELL_DEGREES (about 28 × 20 km): with the start date, an index that finds the next
-    # events of an area without reading every event of the area (events.selectors.agenda_slice).
+    # events of an area without reading every event of the area (events.selectors._by_cells).
     cell = models.GeneratedField(
         expression=Floor(F("latitude") * CELLS_PER_DEGREE) * 100_000
         + Floor(F("longitude") * CELLS_PER_DEGREE),
@@ -184,7 +184,10 @@ class Event(models.Model):
             models.Index(
                 fields=["employment_zone", "start"], name="event_long_zone_idx", condition=Q(is_long=True)
             ),
-            GistIndex(location_expression(), name="event_long_location_idx", condition=Q(is_long=True)),
+            # Running events near a point: a latitude band, then the start range, both read in the index.
+            models.Index(
+                fields=["latitude", "start"], name="event_long_latitude_idx", condition=Q(is_long=True)
+            ),
             models.Index(fields=["end"], name="event_end_idx"),
             # Planar point for bounding boxes and nearest-first ordering (structures.geo).
             GistIndex(location_expression(), name="event_location_idx"),

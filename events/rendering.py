@@ -3,12 +3,11 @@ that pages of other apps (home, site and zone pages) show without those apps imp
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from structures.enums import label_of
-from structures.rendering import date_label
+from structures.rendering import date_label, html
 
 from .enums import AttendanceMode, EventType
 from .selectors import upcoming_events as upcoming_events_selector
@@ -39,27 +38,25 @@ def event_card(event, heading="h3"):
         if event.attendance_mode == AttendanceMode.MIXED:
             place = f"{place} {gettext('et en ligne')}"
     distance = getattr(event, "distance_km", None)
-    place = format_html("{}", place)
+    place = html("{}", place)
     if distance is not None:
         km = formats.number_format(round(distance, 1), 1)
-        place = format_html("{} — <strong>{}</strong>", place, gettext("à %(km)s km") % {"km": km})
+        place = html("{} — <strong>{}</strong>", place, gettext("à %(km)s km") % {"km": km})
     marker = ""
     if event.is_cancelled:
-        marker = format_html(' <span class="tag tag--alert">{}</span>', gettext("Annulé"))
+        marker = html(' <span class="tag tag--alert">{}</span>', gettext("Annulé"))
     elif event.is_full:
-        marker = format_html(' <span class="tag tag--warning">{}</span>', gettext("Complet"))
+        marker = html(' <span class="tag tag--warning">{}</span>', gettext("Complet"))
     tags = []
     if event.free:
-        tags.append(format_html('<span class="tag">{}</span>', gettext("Gratuit")))
+        tags.append(html('<span class="tag">{}</span>', gettext("Gratuit")))
     if event.meets_charter:
         tags.append(
-            format_html(
-                '<span class="tag tag--charter">{}</span>', gettext("Charte des événements respectée")
-            )
+            html('<span class="tag tag--charter">{}</span>', gettext("Charte des événements respectée"))
         )
     if not event.registration_required:
-        tags.append(format_html('<span class="tag">{}</span>', gettext("Sans inscription")))
-    return format_html(
+        tags.append(html('<span class="tag">{}</span>', gettext("Sans inscription")))
+    return html(
         '<article class="event-card{cancelled}">\n'
         '  <{h} class="event-card__title"><a href="{url}">{title}</a>{marker}</{h}>\n'
         '  <p class="event-card__meta"><span class="badge">{kind}</span> {when}</p>\n'

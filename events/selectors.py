@@ -9,7 +9,9 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
+from structures.arrays import overlap
 from structures.geo import bounding_box, distance_km
 from structures.models import Department, EmploymentZone
 from structures.text import fold
@@ -62,7 +64,7 @@ def agenda_events(filters: AgendaFilters, *, around: bool = True, part: str = "a
     the period, and the events of more than a day already running on its first day.
 
     `part` selects one of the two ("starting" or "running"; each has an index of its own) and
-    `around=False` leaves the place criterion out (see `agenda_slice`)."""
+    `around=False` leaves the place criterion out (see `_by_cells`)."""
     since = local_midnight(filters.date_from)
     starting = Q(start__gte=since)
     # A running event began at most MAX_DURATION before: the bound lets the start index serve.
@@ -76,12 +78,15 @@ def agenda_events(filters: AgendaFilters, *, around: bool = True, part: str = "a
         events = events.filter(
             search_vector=SearchQuery(fold(filters.q), search_type="websearch", config="french")
         )
-    if filters.audience_ids:
-        events = events.filter(audience_ids__overlap=list(filters.audience_ids))
-    if filters.sector_ids:
-        events = events.filter(sector_ids__overlap=list(filters.sector_ids))
-    if filters.project_ids:
-        events = events.filter(project_ids__overlap=list(filters.project_ids))
+    # Near a place, the place's index narrows the rows: the arrays are then checked on those rows.
+    indexed = not (filters.zone or filters.department or filters.point)
+    for column, ids in (
+        ("audience_ids", filters.audience_ids),
+        ("sector_ids", filters.sector_ids),
+        ("project_ids", filters.project_ids),
+    ):
+        if ids:
+            events = events.filter(overlap(column, ids, use_index=indexed))
     if filters.types:
         events = events.filter(type__in=filters.types)
     if filters.zone:
@@ -100,74 +105,144 @@ def agenda_events(filters: AgendaFilters, *, around: bool = True, part: str = "a
             modes.add(AttendanceMode.ONLINE)
         events = events.filter(attendance_mode__in=modes)
     if filters.point and around:
-        events = events.near(*filters.point, filters.radius_km)
+        # The running events, few, come from their own index: the box is then checked on them.
+        nearby = events.within if part == "running" else events.near
+        events = nearby(*filters.point, filters.radius_km)
     return events.order_by("start", "title", "pk")
 
 
-def agenda_count(filters: AgendaFilters) -> int:
-    """The number of matches, counted up to RESULT_CAP + 1 (the running events, few, in full)."""
-    starting = agenda_events(filters, part="starting").order_by()[: RESULT_CAP + 1].count()
-    return starting + agenda_events(filters, part="running").order_by().count()
+@dataclass
+class _Matches:
+    """The events an agenda search needs: running ones (few) in full, then those beginning in the period
+    counted up to RESULT_CAP + 1, with their ids in order unless they are too many near a point."""
 
+    filters: AgendaFilters
+    running: list[int]
+    starting_count: int
+    starting: list[int] | None = None  # the first RESULT_CAP + 1 ids in order (None: a dense area)
 
-def agenda_slice(filters: AgendaFilters, total: int, *, offset: int, limit: int) -> list[Event]:
-    """Events `offset` to `offset + limit` of the agenda: the running events (they began earlier), then
-    the ones beginning in the period, each found through its own index (three queries)."""
-    running = list(agenda_events(filters, part="running").values_list("pk", flat=True))
-    starting = agenda_events(filters, part="starting")
-    ids = running[offset : offset + limit]
-    skip = max(0, offset - len(running))
-    wanted = limit - len(ids)
-    if wanted <= 0:
-        pass  # the running events fill the page
-    elif filters.point and total > RESULT_CAP:
+    @property
+    def total(self) -> int:
+        return len(self.running) + self.starting_count
+
+    def ids(self, offset: int, limit: int) -> list[int]:
+        ids = self.running[offset : offset + limit]
+        skip, wanted = max(0, offset - len(self.running)), limit - len(ids)
+        if wanted <= 0:
+            return ids
+        if self.starting is not None:
+            return ids + self.starting[skip : skip + wanted]
         # A dense area: the next events of each grid cell of the area come from the (cell, start) index,
         # a page's worth each, instead of reading and sorting every event of the area.
-        ids += _by_cells(filters, skip, wanted)
-    else:
-        ids += list(starting.values_list("pk", flat=True)[skip : skip + wanted])
+        return ids + _by_cells(self.filters, skip, wanted)
+
+
+def _matches(filters: AgendaFilters) -> _Matches:
+    """Two queries: the running events, then the first RESULT_CAP + 1 of those beginning in the period,
+    in order through the (zone, start) or start index. Near a point, where an ordered walk of the start
+    index could read the whole table for a few matches, they come nearest first from the location index:
+    up to RESULT_CAP of them are sorted here; more is a dense area, left to `_by_cells`."""
+    running = list(agenda_events(filters, part="running").values_list("pk", flat=True))
+    starting = agenda_events(filters, part="starting")
+    if filters.point:
+        # Nearest first: an index scan of the bounding box that stops after RESULT_CAP + 1 matches (the
+        # planner would otherwise build the bitmap of the whole box, 100,000 events around Paris).
+        found = list(
+            starting.nearest_first(*filters.point).values_list("start", "title", "pk")[: RESULT_CAP + 1]
+        )
+        if len(found) > RESULT_CAP:
+            return _Matches(filters, running, len(found))
+        return _Matches(filters, running, len(found), [row[2] for row in sorted(found)])
+    first = list(starting.values_list("pk", flat=True)[: RESULT_CAP + 1])
+    return _Matches(filters, running, len(first), first)
+
+
+def _events(ids: list[int]) -> list[Event]:
     found = Event.objects.for_list().in_bulk(ids)
     return [found[pk] for pk in ids]
+
+
+def agenda_first(filters: AgendaFilters, limit: int) -> list[Event]:
+    """The first `limit` events of the agenda (calendar feeds), at most RESULT_CAP."""
+    return _events(_matches(filters).ids(0, min(limit, RESULT_CAP)))
+
+
+def _cell_distances(latitude: float, longitude: float, row: int, column: int) -> tuple[float, float]:
+    """The smallest and the largest distance (km) from the point to a grid cell (see Event.cell)."""
+    south, west = row / CELLS_PER_DEGREE, column / CELLS_PER_DEGREE
+    north, east = south + 1 / CELLS_PER_DEGREE, west + 1 / CELLS_PER_DEGREE
+    closest = (min(max(latitude, south), north), min(max(longitude, west), east))
+    corners = [(lat, lon) for lat in (south, north) for lon in (west, east)]
+    return (
+        distance_km(latitude, longitude, *closest),
+        max(distance_km(latitude, longitude, *corner) for corner in corners),
+    )
+
+
+def _union(parts: list[QuerySet], limit: int) -> tuple[str, list]:
+    """The first `limit` (id, start, title) of each queryset, as one UNION ALL, and its parameters."""
+    sqls, params = [], []
+    for part in parts:
+        sql, part_params = part.values_list("pk", "start", "title")[:limit].query.sql_with_params()
+        sqls.append(f"({sql})")
+        params.extend(part_params)
+    return " UNION ALL ".join(sqls), params
 
 
 def _by_cells(filters: AgendaFilters, offset: int, limit: int) -> list[int]:
     """Ids of the events `offset` to `offset + limit` beginning in the period around the point, merged
     from each grid cell of the area (see Event.cell): each cell's part stops after `offset + limit` rows
-    of the (cell, start) index."""
-    south, north, west, east = bounding_box(*filters.point, filters.radius_km)
+    of the (cell, start) index.
+
+    A cell on the edge of the circle may hold thousands of events and none inside it: its walk would
+    read them all. So the cells inside the circle (and the point's own) are merged first; once they give
+    `offset + limit` events, the last start date bounds the walks of the edge cells (one query)."""
+    latitude, longitude = filters.point
+    wanted = offset + limit
+    south, north, west, east = bounding_box(latitude, longitude, filters.radius_km)
     base = (
         agenda_events(filters, around=False, part="starting")
-        .with_distance(*filters.point)
+        .with_distance(latitude, longitude)
         .filter(distance_km__lte=filters.radius_km)
+        .order_by("start", "title", "pk")
     )
-    rows = range(math.floor(south * CELLS_PER_DEGREE), math.floor(north * CELLS_PER_DEGREE) + 1)
-    columns = range(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE) + 1)
-    parts, params = [], []
-    for row in rows:
-        for column in columns:
-            part = base.filter(cell=row * 100_000 + column).order_by("start", "title", "pk")
-            sql, part_params = part.values_list("pk", "start", "title")[
-                : offset + limit
-            ].query.sql_with_params()
-            parts.append(f"({sql})")
-            params.extend(part_params)
-    merged = " UNION ALL ".join(parts)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT * FROM ({merged}) AS cells ORDER BY 2, 3, 1 LIMIT %s OFFSET %s",  # noqa: S608 (SQL built by the ORM)
-            [*params, limit, offset],
+    own = (math.floor(latitude * CELLS_PER_DEGREE), math.floor(longitude * CELLS_PER_DEGREE))
+    inner, edge = [], []
+    for row in range(math.floor(south * CELLS_PER_DEGREE), math.floor(north * CELLS_PER_DEGREE) + 1):
+        for column in range(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE) + 1):
+            nearest, farthest = _cell_distances(latitude, longitude, row, column)
+            if nearest > filters.radius_km:
+                continue  # a corner of the bounding box, outside the circle
+            part = base.filter(cell=row * 100_000 + column)
+            if farthest <= filters.radius_km or (row, column) == own:
+                inner.append(part)
+            else:
+                edge.append(part.filter(start__lte=RawSQL("(SELECT bound FROM bound)", ())))
+    inner_sql, inner_params = _union(inner, wanted)
+    edge_sql, edge_params = _union(edge, wanted)
+    # The bound holds only when the inner cells give `wanted` events; else the edge walks are unbounded.
+    query = f"""
+        WITH inner_cells AS (SELECT * FROM ({inner_sql}) AS cells ORDER BY 2, 3, 1 LIMIT %s),
+        bound AS (
+            SELECT CASE WHEN count(*) >= %s THEN max(start) ELSE 'infinity' END AS bound FROM inner_cells
         )
+        SELECT * FROM (SELECT * FROM inner_cells{f" UNION ALL {edge_sql}" if edge else ""}) AS cells
+        ORDER BY 2, 3, 1 LIMIT %s OFFSET %s
+    """  # noqa: S608 (SQL built by the ORM)
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*inner_params, wanted, wanted, *edge_params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
 
 
 def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:
-    """One page of the agenda in three queries whatever the matches: the capped count, the page's ids,
-    its rows."""
-    total = agenda_count(filters)
+    """One page of the agenda in three queries whatever the matches (four near a point): see `_matches`,
+    then the page's rows."""
+    matches = _matches(filters)
+    total = matches.total
     paginator = Paginator((), PER_PAGE)
     paginator.count = min(total, RESULT_CAP)  # a cached property: no second COUNT
     number = _page_number(page, paginator.num_pages)
-    rows = agenda_slice(filters, total, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
+    rows = _events(matches.ids((number - 1) * PER_PAGE, PER_PAGE))
     days: dict[date, list[Event]] = {}
     for event in rows:
         if filters.point and event.has_coordinates:

@@ -117,7 +117,13 @@ REDIS_URL = read_url(ENV, "REDIS_URL", {"redis", "rediss", "unix"})
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the calendar feeds' events (events.ics caches each VEVENT, ~1 KB): 300 entries by default.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # --- Email --------------------------------------------------------------------------------------
 _email = read_email(ENV, "EMAIL_URL", debug=DEBUG)

@@ -101,6 +101,18 @@ class GeoQuerySet(models.QuerySet):
             )
         return box.with_distance(latitude, longitude).filter(distance_km__lte=km)
 
+    def within(self, latitude: float, longitude: float, km: float):
+        """The rows of `near` without the GiST box: for rows another index already narrows to a few
+        thousand (the planner would still AND them with the bitmap of the whole box, 100,000 rows in a
+        dense area, its estimate of a box being blind)."""
+        south, north, west, east = bounding_box(latitude, longitude, km)
+        rows = self.filter(latitude__range=(south, north))
+        if west <= east:
+            rows = rows.filter(longitude__range=(west, east))
+        else:  # crosses the antimeridian
+            rows = rows.filter(models.Q(longitude__gte=west) | models.Q(longitude__lte=east))
+        return rows.with_distance(latitude, longitude).filter(distance_km__lte=km)
+
     def nearest_first(self, latitude: float, longitude: float):
         """Order by planar distance with the GiST index (k-nearest-neighbour); see `nearest`."""
         table = self.model._meta.db_table

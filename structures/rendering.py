@@ -5,19 +5,26 @@ import json
 from datetime import date
 
 from django.utils import formats
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from markupsafe import Markup, escape
 
 WEEKDAY_NAMES = [_("lundi"), _("mardi"), _("mercredi"), _("jeudi"), _("vendredi"), _("samedi"), _("dimanche")]
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+def html(template: str, *args, **kwargs) -> Markup:
+    """django.utils.html.format_html with markupsafe's escaping, written in C: list pages escape hundreds
+    of values, and Django's escape costs several times more."""
+    escaped = {name: escape(value) for name, value in kwargs.items()}
+    return Markup(template.format(*map(escape, args), **escaped))  # noqa: S704 (every value escaped)
+
+
 def json_ld(data: dict):
     """A schema.org JSON-LD block (data, not script: allowed by a strict Content-Security-Policy)."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+    return html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
 def checkbox_group(name: str, legend: str, options: list[dict]):
@@ -29,14 +36,12 @@ def checkbox_group(name: str, legend: str, options: list[dict]):
     for option in options:
         count = option.get("count")
         suffix = (
-            format_html(
-                ' <span class="count">({}<span class="visually-hidden"> {}</span>)</span>', count, places
-            )
+            html(' <span class="count">({}<span class="visually-hidden"> {}</span>)</span>', count, places)
             if count is not None
             else ""
         )
         rows.append(
-            format_html(
+            html(
                 '<div><input type="checkbox" id="id_{name}_{value}" name="{name}" value="{value}"{checked}> '
                 '<label for="id_{name}_{value}">{label}{suffix}</label></div>',
                 name=name,
@@ -46,7 +51,7 @@ def checkbox_group(name: str, legend: str, options: list[dict]):
                 suffix=suffix,
             )
         )
-    return format_html(
+    return html(
         '<fieldset class="choices">\n  <legend>{}</legend>\n  {}\n</fieldset>',
         legend,
         mark_safe("\n  ".join(rows)),  # noqa: S308
@@ -61,34 +66,34 @@ def site_card(site, status=None, heading="h3"):
     distance = getattr(site, "distance_km", None)
     if distance is not None:
         km = formats.number_format(round(distance, 1), 1)
-        address = format_html("{} — <strong>{}</strong>", address, gettext("à %(km)s km") % {"km": km})
+        address = html("{} — <strong>{}</strong>", address, gettext("à %(km)s km") % {"km": km})
     parts = [
-        format_html(
+        html(
             '<{h} class="site-card__title"><a href="{url}">{name}</a></{h}>',
             h=mark_safe(heading),  # noqa: S308 (a tag name from the template)
             url=site.get_absolute_url(),
             name=site.name,
         ),
-        format_html(
+        html(
             '<p class="site-card__meta"><span class="badge badge--{}">{}</span> {}</p>',
             site.kind,
             site.kind_label,
             site.member.name,
         ),
-        format_html('<p class="site-card__address">{}</p>', address),
+        html('<p class="site-card__address">{}</p>', address),
     ]
     if status is not None:
-        parts.append(format_html('<p class="status status--{}">{}</p>', status.state, status.label))
+        parts.append(html('<p class="status status--{}">{}</p>', status.state, status.label))
     if site.phone:
         parts.append(
-            format_html(
+            html(
                 '<p class="site-card__phone">{} <a href="tel:{}">{}</a></p>',
                 gettext("Tél."),
                 site.phone.replace(" ", ""),
                 site.phone,
             )
         )
-    return format_html('<article class="site-card">\n  {}\n</article>', mark_safe("\n  ".join(parts)))  # noqa: S308
+    return html('<article class="site-card">\n  {}\n</article>', mark_safe("\n  ".join(parts)))  # noqa: S308
 
 
 @functools.lru_cache(maxsize=4096)

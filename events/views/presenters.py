@@ -1,6 +1,8 @@
 """Shapes of event data for templates and machines: map features and schema.org JSON-LD."""
 
-from ..enums import AttendanceMode
+from structures.enums import label_of
+
+from ..enums import AttendanceMode, EventType
 from ..models import Event
 from ..selectors import TZ
 
@@ -26,7 +28,7 @@ def event_features(events) -> list[dict]:
                 "properties": {
                     "name": event.title,
                     "url": event.get_absolute_url(),
-                    "kind": event.get_type_display(),
+                    "kind": label_of(EventType, event.type),
                     "member": event.organiser.name,
                     "address": event.place_label,
                     "open_now": None,

@@ -16,7 +16,7 @@ from ..enums import EventType
 from ..filters import FORMAT_CHOICES, AgendaFilterSet
 from ..ics import calendar_bytes
 from ..models import Event
-from ..selectors import TZ, agenda_count, agenda_search, agenda_slice, regional_programme
+from ..selectors import TZ, agenda_first, agenda_search, regional_programme
 from .presenters import event_features, event_json_ld
 
 FEED_MAX_EVENTS = 50  # a feed carries the next 50 matching events
@@ -118,7 +118,7 @@ def agenda_ics(request):
         problems = filterset.problems or [filterset.place.error]
         message = _("Flux non généré : %(problems)s") % {"problems": " ".join(problems)}
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    events = agenda_slice(criteria, agenda_count(criteria), offset=0, limit=FEED_MAX_EVENTS)
+    events = agenda_first(criteria, FEED_MAX_EVENTS)
     content = calendar_bytes(
         events,
         name=_("Agenda de l'orientation — %(name)s") % {"name": settings.PORTAL_NAME},

@@ -10,6 +10,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from .. import hours
+from ..arrays import overlap
 from ..geo import nearest
 from ..models import Department, EmploymentZone, Site
 from ..text import fold
@@ -78,12 +79,15 @@ def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySe
     sites = Site.objects.published()
     if filters.q:
         sites = sites.filter(search_vector=_search_query(filters.q))
-    if filters.audience_ids:
-        sites = sites.filter(audience_ids__overlap=list(filters.audience_ids))
-    if filters.scheme_ids:
-        sites = sites.filter(scheme_ids__overlap=list(filters.scheme_ids))
-    if filters.project_ids:
-        sites = sites.filter(project_ids__overlap=list(filters.project_ids))
+    # Near a place, the place's index narrows the rows: the arrays are then checked on those rows.
+    indexed = not (filters.zone or filters.department or filters.point)
+    for column, ids in (
+        ("audience_ids", filters.audience_ids),
+        ("scheme_ids", filters.scheme_ids),
+        ("project_ids", filters.project_ids),
+    ):
+        if ids:
+            sites = sites.filter(overlap(column, ids, use_index=indexed))
     if filters.kinds:
         sites = sites.filter(kind__in=filters.kinds)
     if filters.zone:

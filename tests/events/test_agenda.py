@@ -232,6 +232,22 @@ def test_grid_cells_give_the_same_events_in_the_same_order(radius):
     assert _by_cells(filters, 1, 2) == expected[1:3]
 
 
+def test_grid_cells_on_the_edge_of_the_circle_are_bounded_by_the_inner_ones():
+    from events.selectors import _by_cells
+
+    # Toulouse's own cell is read first; Muret's and Grenade's cells cross the 30 km circle.
+    inner = [
+        event(f"Toulouse {day}", day=TODAY + timedelta(days=day), commune=commune("31555"))
+        for day in (2, 3, 4)
+    ]
+    earliest = event("Muret", day=TODAY + timedelta(days=1), commune=commune("31395"))
+    latest = event("Grenade", day=TODAY + timedelta(days=6), commune=commune("31232"))
+    toulouse = commune("31555")
+    filters = AgendaFilters(date_from=TODAY, point=(toulouse.latitude, toulouse.longitude), radius_km=30)
+    assert _by_cells(filters, 0, 3) == [earliest.pk, inner[0].pk, inner[1].pk]
+    assert _by_cells(filters, 2, 10) == [inner[1].pk, inner[2].pk, latest.pk]
+
+
 def test_running_events_can_fill_a_dense_page(monkeypatch, client, frozen_now):
     monkeypatch.setattr("events.selectors.RESULT_CAP", 4)
     monkeypatch.setattr("events.selectors.PER_PAGE", 2)
