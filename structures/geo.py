@@ -136,7 +136,8 @@ def nearest(queryset, latitude: float, longitude: float, count: int, available: 
     if "distance_km" not in queryset.query.annotations:
         queryset = queryset.with_distance(latitude, longitude)
     limit = count if available is None else min(count, available)
-    fetch = limit + 20 if available is None else min(limit + 20, available)
+    margin = max(5, limit // 4)  # rows beyond `limit`: enough that one query nearly always proves the order
+    fetch = limit + margin if available is None else min(limit + margin, available)
     while True:
         rows = list(queryset.nearest_first(latitude, longitude)[:fetch])
         rows.sort(key=lambda row: (row.distance_km, row.pk))
