@@ -14,7 +14,6 @@ from django.db.models.expressions import RawSQL
 from structures.arrays import overlap
 from structures.geo import bounding_box, distance_km
 from structures.models import Department, EmploymentZone
-from structures.selectors.communes import commune_codes
 from structures.text import fold
 
 from .enums import AttendanceMode, AudienceScope, EventStatus
@@ -93,8 +92,7 @@ def agenda_events(filters: AgendaFilters, *, around: bool = True, part: str = "a
     if filters.zone:
         events = events.filter(employment_zone_id=getattr(filters.zone, "pk", filters.zone))
     if filters.department:
-        department = getattr(filters.department, "pk", filters.department)
-        events = events.filter(commune_id__in=commune_codes(department=department))
+        events = events.filter(commune__department_id=getattr(filters.department, "pk", filters.department))
     if filters.free_only:
         events = events.filter(free=True)
     if filters.charter_only:

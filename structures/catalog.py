@@ -81,9 +81,8 @@ def catalog() -> Catalog:
 
 
 def catalog_invalidate() -> None:
-    from .selectors.communes import _cached_lookup, commune_codes
+    from .selectors.communes import _cached_lookup
 
     cache.delete(CACHE_KEY)
     _local.clear()
     _cached_lookup.cache_clear()
-    commune_codes.cache_clear()

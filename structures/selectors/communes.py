@@ -75,19 +75,6 @@ def commune_lookup(text: str) -> CommuneLookup:
     return _cached_lookup(" ".join((text or "").split()))
 
 
-@functools.lru_cache(maxsize=512)
-def commune_codes(*, department: str | None = None, zone: str | None = None) -> tuple[str, ...]:
-    """The INSEE codes of a département's (or an employment zone's) communes, kept per process like the
-    lookups. Searches filter on them rather than join the communes: the planner then knows how many
-    places match and does not walk every place in id order to find the few of a small département."""
-    communes = Commune.objects.all()
-    if department:
-        communes = communes.filter(department_id=department)
-    if zone:
-        communes = communes.filter(employment_zone_id=zone)
-    return tuple(communes.order_by("code").values_list("code", flat=True))
-
-
 @functools.lru_cache(maxsize=4096)
 def _cached_lookup(query: str) -> CommuneLookup:
     return _lookup(query)

@@ -14,7 +14,6 @@ from ..arrays import overlap
 from ..geo import nearest
 from ..models import Department, EmploymentZone, Site
 from ..text import fold
-from .communes import commune_codes
 
 PER_PAGE = 20
 RESULT_CAP = 1000  # beyond, pages say "plus de 1 000" and facet counts are not computed
@@ -92,9 +91,9 @@ def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySe
     if filters.kinds:
         sites = sites.filter(kind__in=filters.kinds)
     if filters.zone:
-        sites = sites.filter(commune_id__in=commune_codes(zone=_code(filters.zone)))
+        sites = sites.filter(commune__employment_zone_id=_code(filters.zone))
     if filters.department:
-        sites = sites.filter(commune_id__in=commune_codes(department=_code(filters.department)))
+        sites = sites.filter(commune__department_id=_code(filters.department))
     if filters.accessibility:
         sites = sites.filter(accessibility__contains=list(filters.accessibility))
     if filters.open == OPEN_SATURDAY:
