@@ -124,3 +124,44 @@ def test_draft_event_page_is_not_found(client):
     event = EventFactory(status=EventStatus.DRAFT)
     assert client.get(event.get_absolute_url()).status_code == 404
     assert client.get(f"/agenda/{event.slug}.ics").status_code == 404
+
+
+def _reference_vevent(fields: dict) -> bytes:
+    """The same properties built with the icalendar library."""
+    vevent = icalendar.Event()
+    for name, value in fields.items():
+        if value is not None:
+            vevent.add(name, [value] if name == "CATEGORIES" else value)
+    return vevent.to_ical()
+
+
+@pytest.mark.parametrize(
+    "title, description, online",
+    [
+        ("Salon de l'orientation", "", False),
+        ("Forum, métiers; \\ « emploi » " + "é" * 90, "Ligne 1\nLigne 2; a, b\\c\r\nfin", False),
+        ("Webinaire", "Présentation en ligne", True),
+    ],
+)
+def test_vevent_written_directly_says_what_the_icalendar_library_says(title, description, online):
+    from events.ics import _vevent_ical, vevent_fields
+
+    event = EventFactory(
+        title=title,
+        description=description,
+        attendance_mode=AttendanceMode.ONLINE if online else AttendanceMode.ON_SITE,
+        online_url="https://visio.example.org/salle" if online else "",
+    )
+    url = f"https://portail.example.org/agenda/{event.slug}/"
+    written = _vevent_ical(event, url)
+    ours = icalendar.Event.from_ical(written)
+    theirs = icalendar.Event.from_ical(_reference_vevent(vevent_fields(event, url)))
+    assert set(ours) == set(theirs)
+    for name in theirs:
+        if name == "CATEGORIES":
+            assert ours[name].to_ical() == theirs[name].to_ical()
+        else:
+            assert ours.decoded(name) == theirs.decoded(name), name
+            assert dict(ours[name].params) == dict(theirs[name].params), name
+    assert all(len(line) <= 75 for line in written.split(b"\r\n"))
+    assert str(ours.decoded("SUMMARY")) == title
