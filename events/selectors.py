@@ -17,7 +17,7 @@ from structures.models import Department, EmploymentZone
 from structures.text import fold
 
 from .enums import AttendanceMode, AudienceScope, EventStatus
-from .models import CELLS_PER_DEGREE, MAX_DURATION, Event, PrioritySector
+from .models import CELLS_PER_DEGREE, EVENT_LIST_FIELDS, MAX_DURATION, Event, PrioritySector
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
@@ -263,12 +263,22 @@ def _page_number(page, last: int) -> int:
 
 def upcoming_events(*, now: datetime, limit: int = 5, site=None, zone=None) -> list[Event]:
     """The next public events, optionally at a site or in an employment zone."""
-    events = Event.objects.public().upcoming(now).for_list()
+    events = Event.objects.public().upcoming(now)
     if site is not None:
-        events = events.filter(venue=site)
+        # The venue is the site the caller holds: two joins less to plan.
+        fields = [name for name in EVENT_LIST_FIELDS if not name.startswith("venue__")]
+        found = list(
+            events.filter(venue=site)
+            .select_related("organiser", "commune")
+            .only(*fields)
+            .order_by("start", "title")[:limit]
+        )
+        for event in found:
+            event.venue = site
+        return found
     if zone is not None:
         events = events.filter(employment_zone=zone)
-    return list(events.order_by("start", "title")[:limit])
+    return list(events.for_list().order_by("start", "title")[:limit])
 
 
 PROGRAMME_STATUSES = (EventStatus.PUBLISHED, EventStatus.FULL)
