@@ -136,6 +136,8 @@ class SiteRow(NamedTuple):
     closed_on_public_holidays: bool
     search_name: str
     search_text: str
+    department_code: str
+    zone_code: str
     audience_ids: list[int]
     scheme_ids: list[int]
     project_ids: list[int]
@@ -278,6 +280,8 @@ class _SiteMaker:
             closed_on_public_holidays=holidays,
             search_name=search_text(folded(part) for part in name_parts),
             search_text=search_text(parts),
+            department_code=place.department,
+            zone_code=place.zone or "",
             audience_ids=self.references.audience_ids(audiences),
             scheme_ids=sorted(schemes),
             project_ids=sorted(projects),

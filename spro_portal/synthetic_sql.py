@@ -20,13 +20,14 @@ WITH_KEYS = [Site, ServiceOffer, Permanence, Event]
 
 
 def columns(model, names: list[str]) -> list[str]:
-    """The columns of these fields; every NOT NULL column must be among them (COPY ignores Django's
-    defaults), so a new field of the model stops the generation with its name instead of half-way."""
+    """The columns of these fields; every NOT NULL column without a database default must be among them
+    (COPY ignores Django's defaults), so a new field of the model stops the generation with its name
+    instead of half-way."""
     fields = [model._meta.get_field(name) for name in names]
     missing = [
         f.name
         for f in model._meta.concrete_fields
-        if not f.null and not f.generated and not f.primary_key and f not in fields
+        if not f.null and not f.generated and not f.primary_key and f not in fields and not f.has_db_default()
     ]
     if missing:
         raise SyntheticDataError(f"{model.__name__} : champs non générés : {', '.join(missing)}.")

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import Commune, Department, EmploymentZone, Job, Region, Sector
+from .services import territory_refresh
 from .text import fold
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "reference_data"
@@ -227,6 +228,7 @@ def reference_data_load(*, data: ReferenceData, progress: Callable[[int], None] 
         "department", "employment_zone",
     ]  # fmt: skip
     _upsert(Commune, data.communes, commune_fields, progress)
+    territory_refresh()  # a commune that changed zone or département moves its places with it
     _upsert(Job, jobs, ["label", "sector"])
     return {
         "régions": len(data.regions),

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import Audience, Site
 from .text import fold
@@ -64,3 +64,21 @@ def site_index_refresh(*, sites: Iterable[Site] | None = None) -> int:
         updated, ["search_name", "search_text", "audience_ids", "scheme_ids", "project_ids"], batch_size=1000
     )
     return len(updated)
+
+
+TERRITORY_REFRESH_SQL = """
+UPDATE structures_site AS site
+SET department_code = commune.department_id, zone_code = coalesce(commune.employment_zone_id, '')
+FROM structures_commune AS commune
+WHERE commune.code = site.commune_id
+  AND (site.department_code, site.zone_code)
+      IS DISTINCT FROM (commune.department_id, coalesce(commune.employment_zone_id, ''))
+"""
+
+
+def territory_refresh() -> int:
+    """Copy each site's département and zone from its commune (Site.save does it for one site): after
+    writes that bypass it, such as reloading the reference data or bulk loading. Returns the rows changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(TERRITORY_REFRESH_SQL)
+        return cursor.rowcount

@@ -176,6 +176,10 @@ class Site(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The commune's département and zone, copied (see `territory_refresh`): searches by territory read
+    # them through an index, with statistics the planner can trust, instead of joining the communes.
+    department_code = models.CharField(max_length=3, blank=True, db_default="", editable=False)
+    zone_code = models.CharField(max_length=5, blank=True, db_default="", editable=False)
     audience_ids = ArrayField(models.IntegerField(), default=list, editable=False)
     scheme_ids = ArrayField(models.IntegerField(), default=list, editable=False)
     project_ids = ArrayField(models.IntegerField(), default=list, editable=False)
@@ -194,6 +198,9 @@ class Site(models.Model):
             GinIndex(fields=["scheme_ids"], name="site_schemes_idx"),
             GinIndex(fields=["project_ids"], name="site_projects_idx"),
             models.Index(fields=["updated_at"], name="site_updated_idx"),
+            # A territory's places in id order (GeoJSON pages), and their number, from the index alone.
+            models.Index(fields=["department_code", "id"], name="site_department_idx"),
+            models.Index(fields=["zone_code", "id"], name="site_zone_idx"),
         ]
 
     def __str__(self):
@@ -206,11 +213,16 @@ class Site(models.Model):
         self.open_saturday = schedule.open_saturday
         self.open_evening = schedule.open_evening
         self.closed_on_public_holidays = schedule.closed_on_public_holidays
+        if self.commune_id:
+            commune = self.commune
+            self.department_code, self.zone_code = commune.department_id, commune.employment_zone_id or ""
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "opening_hours" in update_fields:
             kwargs["update_fields"] = {
                 *update_fields, "week_open", "open_saturday", "open_evening", "closed_on_public_holidays"
             }  # fmt: skip
+        if update_fields is not None and "commune" in update_fields:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "department_code", "zone_code"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

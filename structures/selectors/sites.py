@@ -6,11 +6,11 @@ from datetime import datetime
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from .. import hours
-from ..arrays import overlap
+from ..arrays import on_rows, overlap
 from ..geo import nearest
 from ..models import Department, EmploymentZone, Site
 from ..text import fold
@@ -77,10 +77,10 @@ def _code(value):
 def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySet[Site]:
     """Published sites matching every criterion (several values of one criterion: any of them)."""
     sites = Site.objects.published()
-    if filters.q:
-        sites = sites.filter(search_vector=_search_query(filters.q))
-    # Near a place, the place's index narrows the rows: the arrays are then checked on those rows.
+    # Near a place, the place's index narrows the rows: words and arrays are then checked on those rows.
     indexed = not (filters.zone or filters.department or filters.point)
+    if filters.q:
+        sites = sites.filter(on_rows(Q(search_vector=_search_query(filters.q)), use_index=indexed))
     for column, ids in (
         ("audience_ids", filters.audience_ids),
         ("scheme_ids", filters.scheme_ids),
@@ -91,9 +91,9 @@ def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySe
     if filters.kinds:
         sites = sites.filter(kind__in=filters.kinds)
     if filters.zone:
-        sites = sites.filter(commune__employment_zone_id=_code(filters.zone))
+        sites = sites.filter(zone_code=_code(filters.zone))
     if filters.department:
-        sites = sites.filter(commune__department_id=_code(filters.department))
+        sites = sites.filter(department_code=_code(filters.department))
     if filters.accessibility:
         sites = sites.filter(accessibility__contains=list(filters.accessibility))
     if filters.open == OPEN_SATURDAY:

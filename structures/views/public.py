@@ -145,14 +145,11 @@ def site_geojson(request):
     criteria = filterset.criteria()
     number = _positive_int(request.GET.get("page"), default=1)
     offset = (number - 1) * GEOJSON_PAGE
-    # Within a département or a zone, by commune: an order the planner cannot serve by walking the
-    # primary key, which reads most of the table when the territory's places have the highest ids.
-    order = ("commune_id", "pk") if criteria.department or criteria.zone else ("pk",)
     sites = (
         filtered_sites(criteria)
         .filter(latitude__isnull=False)
         .for_list()
-        .order_by(*order)[offset : offset + GEOJSON_PAGE + 1]
+        .order_by("pk")[offset : offset + GEOJSON_PAGE + 1]
     )
     rows = list(sites)
     collection = {

@@ -57,6 +57,9 @@ def test_writes_the_requested_numbers_of_sites_and_events(generated):
     assert len(services) == SITES
     assert set(services.values()) <= {1, 2, 3}
     assert 0 < Permanence.objects.filter(site__identifier__startswith="synth-").count() < SITES * 0.15
+    # the commune's département and zone, copied as Site.save does
+    assert not synthetic(Site).exclude(department_code=F("commune__department_id")).exists()
+    assert not synthetic(Site).exclude(zone_code=F("commune__employment_zone_id")).exists()
 
 
 def test_same_seed_gives_the_same_rows_and_another_seed_other_rows():

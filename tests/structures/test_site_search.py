@@ -173,3 +173,20 @@ def test_pagination_twenty_per_page():
     assert len(first.page) == 20
     assert [site.name for site in second.page] == ["Lieu 20", "Lieu 21", "Lieu 22"]
     assert len(site_search(filters=SiteFilters(), page="9999").page) == 3  # last page
+
+
+def test_a_site_carries_its_communes_department_and_zone_for_territory_searches():
+    from structures.services import territory_refresh
+
+    site = SiteFactory(commune=commune("31555"))
+    assert (site.department_code, site.zone_code) == ("31", "7625")
+    site.commune = commune("81004")
+    site.save(update_fields=["commune"])
+    site.refresh_from_db()
+    assert site.department_code == "81"
+    # a write that bypasses Site.save (bulk load, reference data reload) is caught up by the refresh
+    Site.objects.filter(pk=site.pk).update(department_code="", zone_code="")
+    assert territory_refresh() == 1
+    site.refresh_from_db()
+    assert (site.department_code, site.zone_code) == ("81", commune("81004").employment_zone_id)
+    assert territory_refresh() == 0
