@@ -211,7 +211,7 @@ def _by_cells(filters: AgendaFilters, offset: int, limit: int) -> list[int]:
     for row in range(math.floor(south * CELLS_PER_DEGREE), math.floor(north * CELLS_PER_DEGREE) + 1):
         for column in range(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE) + 1):
             nearest, farthest = _cell_distances(latitude, longitude, row, column)
-            if nearest > filters.radius_km:
+            if nearest > filters.radius_km + 1:  # 1 km: the clamped point is the nearest only nearly
                 continue  # a corner of the bounding box, outside the circle
             part = base.filter(cell=row * 100_000 + column)
             if farthest <= filters.radius_km or (row, column) == own:
