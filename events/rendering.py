@@ -71,5 +71,5 @@ def event_card(event, heading="h3"):
         kind=label_of(EventType, event.type),
         when=when,
         place=place,
-        tags=mark_safe(" ".join(tags)),  # noqa: S308 (built with format_html)
+        tags=mark_safe(" ".join(tags)),  # noqa: S308 (built with html)
     )
