@@ -139,3 +139,26 @@ def test_start_up_stops_with_one_line_naming_the_variable():
     assert len(lines) == 1
     assert "DJANGO_DEBUG" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_administrative_commands_run_without_the_secret_key_but_serving_needs_it():
+    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"}
+    environment.update(
+        DJANGO_DEBUG="0",
+        DATABASE_URL=PRODUCTION["DATABASE_URL"],
+        DJANGO_SETTINGS_MODULE="spro_portal.settings",
+    )
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+    serve = subprocess.run(
+        [sys.executable, "manage.py", "runserver", "--noreload"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert serve.returncode == 1
+    assert "DJANGO_SECRET_KEY" in serve.stderr
