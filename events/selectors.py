@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from structures.arrays import overlap
+from structures.arrays import gin_filtered
 from structures.geo import bounding_box, distance_km
 from structures.models import Department, EmploymentZone
 from structures.text import fold
@@ -74,19 +74,14 @@ def agenda_events(filters: AgendaFilters, *, around: bool = True, part: str = "a
     )
     if filters.date_to:
         events = events.filter(start__lt=local_midnight(filters.date_to + timedelta(days=1)))
-    if filters.q:
-        events = events.filter(
-            search_vector=SearchQuery(fold(filters.q), search_type="websearch", config="french")
-        )
-    # Near a place, the place's index narrows the rows: the arrays are then checked on those rows.
-    indexed = not (filters.zone or filters.department or filters.point)
-    for column, ids in (
-        ("audience_ids", filters.audience_ids),
-        ("sector_ids", filters.sector_ids),
-        ("project_ids", filters.project_ids),
-    ):
-        if ids:
-            events = events.filter(overlap(column, ids, use_index=indexed))
+    events = gin_filtered(
+        events,
+        near_place=bool(filters.zone or filters.department or filters.point),
+        words=SearchQuery(fold(filters.q), search_type="websearch", config="french") if filters.q else None,
+        audience_ids=filters.audience_ids,
+        sector_ids=filters.sector_ids,
+        project_ids=filters.project_ids,
+    )
     if filters.types:
         events = events.filter(type__in=filters.types)
     if filters.zone:
@@ -261,16 +256,18 @@ def _page_number(page, last: int) -> int:
     return min(max(number, 1), last)
 
 
+_FIELDS_AT_A_VENUE = [name for name in EVENT_LIST_FIELDS if not name.startswith("venue__")]
+
+
 def upcoming_events(*, now: datetime, limit: int = 5, site=None, zone=None) -> list[Event]:
     """The next public events, optionally at a site or in an employment zone."""
     events = Event.objects.public().upcoming(now)
     if site is not None:
         # The venue is the site the caller holds: two joins less to plan.
-        fields = [name for name in EVENT_LIST_FIELDS if not name.startswith("venue__")]
         found = list(
             events.filter(venue=site)
             .select_related("organiser", "commune")
-            .only(*fields)
+            .only(*_FIELDS_AT_A_VENUE)
             .order_by("start", "title")[:limit]
         )
         for event in found:

@@ -1,7 +1,7 @@
-"""Filters on the integer arrays that denormalise many-to-many criteria (publics, schemes, sectors…),
-and on other GIN-indexed columns, written for or against the index."""
+"""Criteria served by GIN indexes — words (full-text vector) and the integer arrays that denormalise
+many-to-many criteria (publics, schemes, sectors, projects) — written for or against those indexes."""
 
-from django.db.models import BooleanField, Func, Q
+from django.db.models import BooleanField, Func, Q, QuerySet
 
 
 class _IsTrue(Func):
@@ -9,17 +9,16 @@ class _IsTrue(Func):
     output_field = BooleanField()
 
 
-def overlap(field: str, ids, *, use_index: bool = True):
-    """Rows whose array `field` shares a value with `ids`, for `.filter()`.
+def gin_filtered(queryset: QuerySet, *, near_place: bool, words=None, **arrays) -> QuerySet:
+    """Rows matching `words` (a SearchQuery on `search_vector`) and sharing a value with each non-empty
+    array criterion (`audience_ids=(1, 2)`, …).
 
-    With `use_index=False` the test is written so that PostgreSQL cannot answer it from the GIN index:
-    once a place already narrows the rows to a few thousand, the planner otherwise ANDs them with the
-    GIN bitmap of a common public (100,000 rows and 20 ms at national scale) instead of checking the few
-    rows it reads anyway."""
-    return on_rows(Q(**{f"{field}__overlap": list(ids)}), use_index=use_index)
-
-
-def on_rows(test: Q, *, use_index: bool = False):
-    """`test` as given, or (use_index=False) written so that PostgreSQL checks it on the rows another
-    index found instead of reading its own GIN index (see `overlap`)."""
-    return test if use_index else _IsTrue(test)
+    Alone, these criteria read their GIN index. Near a place (`near_place`), whose index already narrows
+    the rows to a few thousand, they are written so that PostgreSQL checks them on those rows: the
+    planner otherwise ANDs the place with the GIN match of a common public or word (100,000 rows and
+    10–20 ms at national scale)."""
+    tests = [Q(search_vector=words)] if words is not None else []
+    tests += [Q(**{f"{column}__overlap": list(ids)}) for column, ids in arrays.items() if ids]
+    for test in tests:
+        queryset = queryset.filter(_IsTrue(test) if near_place else test)
+    return queryset

@@ -85,26 +85,23 @@ class GeoQuerySet(models.QuerySet):
         """Rows within `km` of the point: a bounding box the GiST index serves, then the exact
         great-circle distance (annotated as `distance_km`)."""
         south, north, west, east = bounding_box(latitude, longitude, km)
-        if west <= east:
-            table = self.model._meta.db_table
-            (x1, y1), (x2, y2) = planar(south, west), planar(north, east)
-            box = self.filter(
-                models.expressions.RawSQL(  # noqa: S611 (numbers as parameters, table name from the model)
-                    f"{_point_sql(table)} <@ box(point(%s, %s), point(%s, %s))",
-                    (x1, y1, x2, y2),
-                    output_field=models.BooleanField(),
-                )
+        if west > east:  # crosses the antimeridian: no planar box
+            return self.within(latitude, longitude, km)
+        table = self.model._meta.db_table
+        (x1, y1), (x2, y2) = planar(south, west), planar(north, east)
+        box = self.filter(
+            models.expressions.RawSQL(  # noqa: S611 (numbers as parameters, table name from the model)
+                f"{_point_sql(table)} <@ box(point(%s, %s), point(%s, %s))",
+                (x1, y1, x2, y2),
+                output_field=models.BooleanField(),
             )
-        else:  # crosses the antimeridian
-            box = self.filter(latitude__range=(south, north)).filter(
-                models.Q(longitude__gte=west) | models.Q(longitude__lte=east)
-            )
+        )
         return box.with_distance(latitude, longitude).filter(distance_km__lte=km)
 
     def within(self, latitude: float, longitude: float, km: float):
-        """The rows of `near` without the GiST box: for rows another index already narrows to a few
-        thousand (the planner would still AND them with the bitmap of the whole box, 100,000 rows in a
-        dense area, its estimate of a box being blind)."""
+        """The rows of `near` through latitude and longitude ranges instead of the GiST box: for rows
+        another index already narrows to a few thousand (the planner would still AND them with the
+        bitmap of the whole box, 100,000 rows in a dense area, its estimate of a box being blind)."""
         south, north, west, east = bounding_box(latitude, longitude, km)
         rows = self.filter(latitude__range=(south, north))
         if west <= east:

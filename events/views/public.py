@@ -26,13 +26,6 @@ def _options(terms, selected_ids):
     return [{"value": term.slug, "label": term.label, "checked": term.pk in selected_ids} for term in terms]
 
 
-def _with_selected(served, selected, every: dict) -> list[tuple[str, str]]:
-    options = list(served)
-    if selected and selected not in dict(options):
-        options.append((selected, every[selected]))
-    return options
-
-
 @require_safe
 def event_list(request):
     filterset = AgendaFilterSet(request.GET)
@@ -59,8 +52,8 @@ def event_list(request):
             {"value": value, "label": label, "checked": value in criteria.formats}
             for value, label in FORMAT_CHOICES
         ],
-        "zones": _with_selected(terms.zones, criteria.zone, terms.all_zones),
-        "departments": _with_selected(terms.departments, criteria.department, terms.all_departments),
+        "zones": terms.zone_options(criteria.zone),
+        "departments": terms.department_options(criteria.department),
         "feed_url": feed_path,
         "webcal_url": f"webcal://{request.get_host()}{feed_path}",
         "map_features": event_features(result.page),

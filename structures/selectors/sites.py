@@ -6,11 +6,11 @@ from datetime import datetime
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from .. import hours
-from ..arrays import on_rows, overlap
+from ..arrays import gin_filtered
 from ..geo import nearest
 from ..models import Department, EmploymentZone, Site
 from ..text import fold
@@ -76,18 +76,14 @@ def _code(value):
 
 def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySet[Site]:
     """Published sites matching every criterion (several values of one criterion: any of them)."""
-    sites = Site.objects.published()
-    # Near a place, the place's index narrows the rows: words and arrays are then checked on those rows.
-    indexed = not (filters.zone or filters.department or filters.point)
-    if filters.q:
-        sites = sites.filter(on_rows(Q(search_vector=_search_query(filters.q)), use_index=indexed))
-    for column, ids in (
-        ("audience_ids", filters.audience_ids),
-        ("scheme_ids", filters.scheme_ids),
-        ("project_ids", filters.project_ids),
-    ):
-        if ids:
-            sites = sites.filter(overlap(column, ids, use_index=indexed))
+    sites = gin_filtered(
+        Site.objects.published(),
+        near_place=bool(filters.zone or filters.department or filters.point),
+        words=_search_query(filters.q) if filters.q else None,
+        audience_ids=filters.audience_ids,
+        scheme_ids=filters.scheme_ids,
+        project_ids=filters.project_ids,
+    )
     if filters.kinds:
         sites = sites.filter(kind__in=filters.kinds)
     if filters.zone:

@@ -81,14 +81,6 @@ def _widening(request, criteria) -> list[dict]:
     return links
 
 
-def _with_selected(served, selected: str | None, every: dict) -> list[tuple[str, str]]:
-    """The served départements (or zones), plus the selected one when it lies outside the territory."""
-    options = list(served)
-    if selected and selected not in dict(options):
-        options.append((selected, every[selected]))
-    return options
-
-
 @require_safe
 def site_list(request):
     filterset = SiteFilterSet(request.GET)
@@ -124,8 +116,8 @@ def site_list(request):
         ],
         "open_options": OPEN_CHOICES,
         "sort_options": SORT_CHOICES,
-        "departments": _with_selected(terms.departments, criteria.department, terms.all_departments),
-        "zones": _with_selected(terms.zones, criteria.zone, terms.all_zones),
+        "departments": terms.department_options(criteria.department),
+        "zones": terms.zone_options(criteria.zone),
         "widening": _widening(request, criteria) if result.total == 0 else [],
         "candidate_queries": [
             (candidate, querystring_without(request.GET, "page", commune=candidate.key))
