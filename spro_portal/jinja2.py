@@ -1,11 +1,12 @@
 """The Jinja2 environment of the public pages (faster than Django's template language on list pages;
 the admin keeps Django templates). Helpers mirror the Django tags and filters the templates need."""
 
+import functools
 import json
 from datetime import date, datetime
 
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import formats, timezone
 from django.utils.html import json_script
 from django.utils.text import capfirst
@@ -14,11 +15,19 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from events.rendering import event_card, upcoming_events
-from structures.rendering import WEEKDAY_NAMES, checkbox_group, date_label, json_ld, site_card
+from structures.rendering import WEEKDAY_NAMES, checkbox_group, date_label, json_ld, select_options, site_card
+
+
+@functools.lru_cache(maxsize=1024)
+def _reverse(prefix: str, name: str, args: tuple) -> str:
+    return reverse(name, args=args or None)
 
 
 def url(name: str, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    """Django's reverse, remembered per name and arguments (every page reverses the same menu links)."""
+    if kwargs:
+        return reverse(name, kwargs=kwargs)
+    return _reverse(get_script_prefix(), name, args)
 
 
 @pass_context
@@ -76,6 +85,7 @@ def environment(**options) -> Environment:
         site_card=site_card,
         event_card=event_card,
         checkbox_group=checkbox_group,
+        select_options=select_options,
         json_ld=json_ld,
         upcoming_events=upcoming_events,
     )

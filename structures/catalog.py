@@ -47,20 +47,19 @@ class Catalog:
         wanted = set(slugs or ())
         return tuple(term.pk for term in terms if term.slug in wanted)
 
-    def department_options(self, selected: str | None) -> list[tuple[str, str]]:
+    def department_options(self, selected: str | None) -> tuple[tuple[str, str], ...]:
         """The served départements for a select, plus the selected one when it lies outside."""
         return _with_selected(self.departments, selected, self.all_departments)
 
-    def zone_options(self, selected: str | None) -> list[tuple[str, str]]:
+    def zone_options(self, selected: str | None) -> tuple[tuple[str, str], ...]:
         """The served employment zones for a select, plus the selected one when it lies outside."""
         return _with_selected(self.zones, selected, self.all_zones)
 
 
-def _with_selected(served, selected: str | None, every: dict) -> list[tuple[str, str]]:
-    options = list(served)
-    if selected and selected not in dict(options):
-        options.append((selected, every[selected]))
-    return options
+def _with_selected(served, selected: str | None, every: dict) -> tuple[tuple[str, str], ...]:
+    if selected and all(code != selected for code, _label in served):
+        return (*served, (selected, every[selected]))
+    return served  # the same tuple every time: its HTML is built once (rendering.select_options)
 
 
 def _terms(model) -> tuple[Term, ...]:

@@ -7,6 +7,7 @@ import functools
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -94,8 +95,15 @@ class PlaceSearchFilterSet(django_filters.FilterSet):
     lat = django_filters.NumberFilter(label=gettext_lazy("Latitude"), min_value=-90, max_value=90)
     lon = django_filters.NumberFilter(label=gettext_lazy("Longitude"), min_value=-180, max_value=180)
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
+    def __init__(self, data=None):
+        # Parsing only, never `.qs`: the filters are read, not changed, so they are shared instead of
+        # deep-copied on every request as django-filter's __init__ does.
+        self.is_bound = data is not None
+        self.data = data if data is not None else QueryDict()
+        self.queryset = None
+        self.request = None
+        self.form_prefix = None
+        self.filters = self.base_filters
         self.problems: list[str] = []
         self.place: CommuneLookup | None = None
 

@@ -113,15 +113,18 @@ class GeoQuerySet(models.QuerySet):
     def nearest_first(self, latitude: float, longitude: float):
         """Order by planar distance with the GiST index (k-nearest-neighbour); see `nearest`."""
         table = self.model._meta.db_table
-        x, y = planar(latitude, longitude)
         return self.annotate(
             planar_distance=models.expressions.RawSQL(  # noqa: S611 (numbers as parameters)
-                f"{_point_sql(table)} <-> point(%s, %s)", (x, y), output_field=models.FloatField()
+                f"{_point_sql(table)} <-> point(%s * {PLANAR_X_SCALE!r}, %s)",
+                (longitude, latitude),
+                output_field=models.FloatField(),
             )
         ).order_by("planar_distance")
 
 
-def nearest(queryset, latitude: float, longitude: float, count: int, available: int | None = None) -> list:
+def nearest(
+    queryset, latitude: float, longitude: float, count: int, available: int | None = None, fetch_rows=None
+) -> list:
     """The `count` rows of `queryset` nearest to the point, in exact great-circle order (`distance_km`).
 
     Rows come nearest first from the GiST index, in planar distance; fetching stops once no row left
@@ -129,14 +132,25 @@ def nearest(queryset, latitude: float, longitude: float, count: int, available: 
     scan stops as soon as it has the rows asked for, so ask for no more than `available`, the number of
     rows the queryset holds when it is known (a filter that matches fewer rows would make the scan walk
     the whole index): the caller counts them first, or gives no filter that could starve the scan.
+
+    `fetch_rows(n)`, when given instead of a queryset, returns the first n rows of the queryset
+    nearest first (a `CompiledQuery`, say), annotated with `distance_km` and `planar_distance`.
     """
-    if "distance_km" not in queryset.query.annotations:
-        queryset = queryset.with_distance(latitude, longitude)
+    if fetch_rows is None:
+        if "distance_km" not in queryset.query.annotations:
+            queryset = queryset.with_distance(latitude, longitude)
+        ordered = queryset.nearest_first(latitude, longitude)
+
+        def fetch_rows(fetch: int) -> list:
+            return list(ordered[:fetch])
+
     limit = count if available is None else min(count, available)
-    margin = max(5, limit // 4)  # rows beyond `limit`: enough that one query nearly always proves the order
+    # Rows beyond `limit`: enough that one query nearly always proves the order (the k-th of n uniformly
+    # spread rows lies at √(k/n) of the n-th's distance, which must stay below PLANAR_LOWER_BOUND).
+    margin = max(10, limit // 2)
     fetch = limit + margin if available is None else min(limit + margin, available)
     while True:
-        rows = list(queryset.nearest_first(latitude, longitude)[:fetch])
+        rows = fetch_rows(fetch)
         rows.sort(key=lambda row: (row.distance_km, row.pk))
         if len(rows) < fetch or not limit:
             return rows[:limit]

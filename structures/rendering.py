@@ -58,6 +58,21 @@ def checkbox_group(name: str, legend: str, options: list[dict]):
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _options_html(options: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f'<option value="{escape(code)}">{escape(label)}</option>' for code, label in options)
+
+
+def select_options(options: tuple[tuple[str, str], ...], selected: str | None = None) -> Markup:
+    """The <option>s of a long select (306 employment zones, 109 départements), built once per list of
+    options; the selected one is then marked."""
+    text = _options_html(tuple(options))
+    if selected:
+        option = f'<option value="{escape(selected)}">'
+        text = text.replace(option, f"{option[:-1]} selected>", 1)
+    return Markup(text)  # noqa: S704 (built from escaped values)
+
+
 def site_card(site, status=None, heading="h3"):
     """One place in a list of results (rendered in Python: lists show up to 20 of them)."""
     address = ", ".join(

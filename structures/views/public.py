@@ -1,9 +1,8 @@
 """Public pages of the network: the place search, a place, members, employment zones."""
 
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -15,9 +14,9 @@ from .. import hours
 from ..catalog import catalog
 from ..enums import AccessibilityFeature, SiteKind
 from ..filters import OPEN_CHOICES, SORT_CHOICES, SiteFilterSet
-from ..geo import nearest
-from ..models import Audience, EmploymentZone, Member, Project, Scheme, Site
+from ..models import EmploymentZone, Member, Site
 from ..selectors import site_search
+from ..selectors.site_page import nearby_sites, published_site, site_permanences, site_services
 from ..selectors.sites import MAX_RADIUS_KM, filtered_sites
 from .presenters import map_features, querystring_without, site_json_ld
 
@@ -170,41 +169,25 @@ def _positive_int(value, default: int) -> int:
     return max(number, 1)
 
 
-def _labels(model):
-    """The labels of a service's publics (schemes, projects) as an array: one query for all services."""
-    return ArraySubquery(
-        model.objects.filter(serviceoffer=OuterRef("pk")).order_by("position").values("label")
-    )
-
-
 @require_safe
 def site_detail(request, slug):
-    site = get_object_or_404(
-        Site.objects.published()
-        .defer("search_text", "search_vector", "search_name", "audience_ids", "scheme_ids", "project_ids")
-        # The parent, rare, is read only when there is one: two joins less to plan on every page.
-        .select_related("member", "commune__department", "commune__employment_zone"),
-        slug=slug,
-    )
+    site = published_site(slug)
+    if site is None:
+        raise Http404(_("Ce lieu n'existe pas ou n'est plus publié."))
     now = timezone.now()
     today = now.astimezone(hours.TZ).date()
-    services = site.services.annotate(
-        audience_labels=_labels(Audience), scheme_labels=_labels(Scheme), project_labels=_labels(Project)
-    )
-    permanences = site.permanences.select_related("member").order_by("member__name")
-    children = site.children.published().for_list().order_by(KIND_ORDER, "name")
-    nearby = []
-    if site.has_coordinates:
-        # The nearest places, wherever they are: no radius, so the index scan stops after a few rows.
-        others = Site.objects.published().exclude(pk=site.pk).for_list()
-        nearby = nearest(others, site.latitude, site.longitude, NEARBY_COUNT)
+    children = []
+    if site.has_children:
+        children = list(site.children.published().for_list().order_by(KIND_ORDER, "name"))
+    nearby = nearby_sites(site)
     context = {
         "site": site,
         "status": site.hours_status(now),
         "days": hours.next_days(site.opening_hours, today),
-        "services": services,
+        "services": site_services(site),
         "permanences": [
-            (permanence, hours.typical_week(permanence.opening_hours)) for permanence in permanences
+            (permanence, hours.typical_week(permanence.opening_hours))
+            for permanence in site_permanences(site)
         ],
         "children": children,
         "nearby": nearby,

@@ -226,6 +226,8 @@ def test_demo_notice_appears_only_with_demo_data(client):
 
 def test_site_page_query_count_is_small_and_constant(client, django_assert_max_num_queries):
     central = SiteFactory(central=True, audiences=["jeunes", "cadres"], schemes=["cep"])
+    # One attached place from the start: a place without any skips that query.
+    SiteFactory(associated_centre=True, parent=central, commune=commune("31555"), name="Centre initial")
     client.get(central.get_absolute_url())  # warm the cached lists
     with django_assert_max_num_queries(8) as few:
         client.get(central.get_absolute_url())
@@ -238,6 +240,15 @@ def test_site_page_query_count_is_small_and_constant(client, django_assert_max_n
         response = client.get(central.get_absolute_url())
     assert "Centre 9" in text(response)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_site_page_without_attached_places_skips_their_query(client, django_assert_num_queries):
+    office = SiteFactory()
+    client.get(office.get_absolute_url())  # warm the cached lists
+    # The place (with its member and commune), services, permanences, nearby places, events.
+    with django_assert_num_queries(5):
+        response = client.get(office.get_absolute_url())
+    assert "Lieux rattachés" not in text(response)
 
 
 def test_geojson_pages_are_bounded_with_a_next_link(client, monkeypatch):
