@@ -153,8 +153,18 @@ def _matches(filters: AgendaFilters) -> _Matches:
     return _Matches(filters, running, len(first), first)
 
 
+def _events_by_ids(ids):
+    return Event.objects.for_list().filter(pk__in=ids).order_by()
+
+
+_EVENTS_BY_IDS = CompiledQuery(_events_by_ids, ids="int list")
+
+
 def _events(ids: list[int]) -> list[Event]:
-    found = Event.objects.for_list().in_bulk(ids)
+    """The events of a page in the order of `ids` (compiled once per number of ids)."""
+    if not ids:
+        return []
+    found = {event.pk: event for event in _EVENTS_BY_IDS(ids=list(ids))}
     return [found[pk] for pk in ids]
 
 

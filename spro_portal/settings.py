@@ -109,6 +109,13 @@ if _database is None:
     _database = embedded_db.django_database(BASE_DIR / "var" / "pgdata")
 _database.setdefault("CONN_MAX_AGE", 60)
 _database.setdefault("CONN_HEALTH_CHECKS", True)
+# Prepared statements only where asked for (structures.compiled: fixed queries of the hot pages);
+# Django's own cursors bind on the client and never prepare. Behind PgBouncer in transaction mode,
+# use PgBouncer ≥ 1.21 with max_prepared_statements, or set DATABASE_PREPARED_STATEMENTS=0.
+_database.setdefault("OPTIONS", {})
+_database["OPTIONS"].setdefault(
+    "prepare_threshold", 2**31 - 1 if read_bool(ENV, "DATABASE_PREPARED_STATEMENTS", default=True) else None
+)
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

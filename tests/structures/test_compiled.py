@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from structures.compiled import CompiledQuery
 from structures.models import Site
@@ -74,3 +75,16 @@ def test_a_value_the_orm_transforms_is_refused():
     query = CompiledQuery(lambda name: Site.objects.filter(name__icontains=name), name="str")
     with pytest.raises(ImproperlyConfigured):
         query(name="mission")
+
+
+def test_a_compiled_query_is_prepared_once_on_the_connection():
+    sites = [SiteFactory() for _ in range(3)]
+    query = CompiledQuery(lambda slug: _by_slug(slug), slug="str")
+    for site in sites:
+        assert query(slug=site.slug)[0].pk == site.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"structures_site"."slug" = $1%'],
+        )
+        assert len(cursor.fetchall()) == 1
