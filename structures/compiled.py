@@ -26,7 +26,7 @@ def _marker(kind: str):
     if kind == "int":
         return -(10**15) - number
     if kind == "str":
-        return f"\x1fslot{number}\x1f"
+        return f"zqslot{number}qz"  # unchanged by structures.text.fold, unlike punctuation
     if kind == "float":
         return float(-(10**15) - number)
     if kind == "datetime":
@@ -37,12 +37,18 @@ def _marker(kind: str):
 class CompiledQuery:
     """`build(**values)` returns the queryset for `values`; `kinds` names each value's kind: "int",
     "str", "float", "datetime", a list of one ("int list"), or "const" for a value that changes the
-    query's shape (a LIMIT, a flag), passed as is. `key` distinguishes shapes that the values do not
+    query's shape (a LIMIT, a flag), passed as is. A value of None or "" is passed as is too (a criterion
+    left out), and so is its absence part of the shape. `key` distinguishes shapes that the values do not
     (the catalogue's inactive members, say); the length of a list and the constants are part of it."""
 
-    def __init__(self, build: Callable[..., QuerySet], **kinds: str):
+    def __init__(
+        self, build: Callable[..., QuerySet], *, prepared: Callable[[dict], bool] | None = None, **kinds
+    ):
         self.build = build
         self.kinds = kinds
+        # Whether PostgreSQL may plan the query once for all values (see `_PreparingCursor`): by
+        # default yes; a function of the values says no where the best plan depends on them.
+        self.prepared = prepared or (lambda values: True)
         self._compiled: dict = {}
 
     def __call__(self, key=(), **values) -> list:
@@ -54,6 +60,8 @@ class CompiledQuery:
                 shape += (values[name],)
             elif kind.endswith(" list"):
                 shape += (len(values[name]),)
+            else:
+                shape += (_empty(values[name]),)
         compiled = self._compiled.get(shape)
         if compiled is None:
             compiled = self._compiled[shape] = _Compiled(self, values, connection)
@@ -64,8 +72,8 @@ class _Compiled:
     def __init__(self, query: CompiledQuery, values: dict, connection):
         markers, where = {}, {}
         for name, kind in query.kinds.items():
-            if kind == "const":
-                markers[name] = values[name]
+            if kind == "const" or _empty(values[name]):
+                markers[name] = values[name]  # no criterion, or one that shapes the query
             elif kind.endswith(" list"):
                 markers[name] = [_marker(kind.removesuffix(" list")) for _ in values[name]]
                 where.update({marker: (name, position) for position, marker in enumerate(markers[name])})
@@ -73,6 +81,7 @@ class _Compiled:
                 markers[name] = _marker(kind)
                 where[markers[name]] = (name, None)
         queryset = query.build(**markers)
+        self.prepared = query.prepared(values)
         self.compiler = queryset.query.get_compiler(connection=connection)
         self.sql, params = self.compiler.as_sql()
         self.params = list(params)
@@ -103,7 +112,7 @@ class _Compiled:
         for index, (name, position) in self.slots:
             params[index] = values[name] if position is None else values[name][position]
         connection = self.compiler.connection
-        with _preparing_cursor(connection) as cursor:
+        with _preparing_cursor(connection) if self.prepared else connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.compiler.has_extra_select:
@@ -142,6 +151,11 @@ def _preparing_cursor(connection):
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
+
+
+def _empty(value) -> bool:
+    """None or "": a criterion left out (the query has no place for it)."""
+    return value is None or value == ""
 
 
 def _hashable(value):

@@ -63,6 +63,11 @@ def _labels(choices: type[models.TextChoices], language: str) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
 
 
+def labels(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Every translated label of the choices, by value (cached per language)."""
+    return _labels(choices, get_language() or "fr")
+
+
 def label_of(choices: type[models.TextChoices], value: str) -> str:
     """The translated label of a value, cached per language (get_FOO_display re-translates every time)."""
     return _labels(choices, get_language() or "fr").get(value, value)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import opening_hours
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 TZ = ZoneInfo("Europe/Paris")
@@ -128,10 +129,21 @@ def _when(moment: datetime, now: datetime) -> str:
     return _("le %(date)s à %(time)s") % {"date": formats.date_format(local, "j F"), "time": _hhmm(local)}
 
 
+def _minute(moment: datetime) -> datetime:
+    """The moment's minute, in Paris time: opening hours change on whole minutes, so a place's state
+    is the same all through a minute, and lists of places share the few expressions they use."""
+    return moment.astimezone(TZ).replace(second=0, microsecond=0)
+
+
 def is_open_at(expression: str, moment: datetime) -> bool | None:
     """Open at that moment? None when the hours are unknown."""
+    return _is_open_at(expression, _minute(moment))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_open_at(expression: str, minute: datetime) -> bool | None:
     hours = parse(expression)
-    return None if hours is None else hours.is_open(moment.astimezone(TZ))
+    return None if hours is None else hours.is_open(minute)
 
 
 @dataclass(frozen=True)
@@ -147,10 +159,14 @@ class HoursStatus:
 
 def status(expression: str, now: datetime | None = None) -> HoursStatus:
     """ "Ouvert — ferme à 17:00", "Fermé — ouvre lundi à 09:00", "Fermé", or unknown hours."""
+    return _status(expression, _minute(now or timezone.now()), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _status(expression: str, now: datetime, language: str | None) -> HoursStatus:
     hours = parse(expression)
     if hours is None:
         return HoursStatus("unknown", _("Horaires non renseignés"))
-    now = (now or timezone.now()).astimezone(TZ)
     is_open = hours.is_open(now)
     change = hours.next_change(now)
     if is_open:

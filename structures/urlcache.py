@@ -15,3 +15,9 @@ def _pattern(name: str, urlconf, prefix: str) -> str:
 def reverse_slug(name: str, slug: str) -> str:
     """reverse(name, args=[slug]) for a URL whose only argument is a slug (letters, digits, - and _)."""
     return _pattern(name, get_urlconf(), get_script_prefix()).replace(PLACEHOLDER, slug, 1)
+
+
+def slug_url(name: str):
+    """A function giving reverse(name, args=[slug]) for many slugs: the URL resolver is read once."""
+    prefix, _placeholder, suffix = _pattern(name, get_urlconf(), get_script_prefix()).partition(PLACEHOLDER)
+    return lambda slug: f"{prefix}{slug}{suffix}"

@@ -9,6 +9,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ..compiled import CompiledQuery
 from ..models import Commune
 from ..text import fold
 
@@ -69,6 +70,13 @@ def _outcome(query: str, matches: list[Commune], not_found: str) -> CommuneLooku
     )
 
 
+def _by_code(code, codes):
+    return Commune.objects.filter(Q(postcodes__contains=codes) | Q(code=code)).select_related("department")
+
+
+_BY_CODE = CompiledQuery(_by_code, code="str", codes="str list")
+
+
 def commune_lookup(text: str) -> CommuneLookup:
     """Resolve a commune from what a person typed; see `_lookup`. Results are kept per process (the
     communes only change with `load_reference_data`, which clears them through catalog_invalidate)."""
@@ -96,7 +104,7 @@ def _lookup(text: str) -> CommuneLookup:
     if CODE.match(query):
         code = query.upper()
         found = sorted(
-            Commune.objects.filter(Q(postcodes__contains=[code]) | Q(code=code)).select_related("department"),
+            _BY_CODE(code=code, codes=[code]),
             key=lambda commune: (
                 commune.department_id not in settings.PORTAL_DEPARTMENTS,
                 -commune.population,

@@ -1,5 +1,6 @@
 """The public search of places (`/lieux/`, `/lieux.geojson`)."""
 
+import functools
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -11,6 +12,8 @@ from django.utils import timezone
 
 from .. import hours
 from ..arrays import gin_filtered
+from ..catalog import catalog
+from ..compiled import CompiledQuery
 from ..geo import nearest
 from ..models import Department, EmploymentZone, Site
 from ..text import fold
@@ -134,22 +137,55 @@ def search_stats(sites: QuerySet[Site]) -> tuple[int, dict[str, dict]]:
     return total, facets
 
 
+def _nearest_first(*, latitude, longitude, radius, fetch, q, zone, department, open, **arrays):
+    """The matches within `radius` km, nearest first from the location index (see `_page_rows`)."""
+    around = SiteFilters(
+        q=q, zone=zone, department=department, open=open, **{k: tuple(v) for k, v in arrays.items()}
+    )
+    return (
+        filtered_sites(around)
+        .with_distance(latitude, longitude)
+        .filter(distance_km__lte=radius)
+        .for_list()
+        .nearest_first(latitude, longitude)[:fetch]
+    )
+
+
+# Compiled once per shape of criteria; planned once too, but for words (the best plan for a rare word
+# reads the text index, for a common one the location index).
+_NEAREST_FIRST = CompiledQuery(
+    _nearest_first,
+    prepared=lambda values: not values["q"],
+    latitude="float",
+    longitude="float",
+    radius="float",
+    fetch="const",
+    q="str",
+    zone="str",
+    department="str",
+    open="const",
+    audience_ids="int list",
+    scheme_ids="int list",
+    project_ids="int list",
+    kinds="str list",
+    accessibility="str list",
+)
+
+
 def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: int) -> list[Site]:
     sort = filters.effective_sort
     if sort == SORT_DISTANCE:
         wanted = offset + PER_PAGE
         if total > wanted:
-            # Many matches: the index returns them nearest first and stops early. `sites` keeps its exact
-            # radius test but not its bounding box, which would make PostgreSQL read the whole box.
-            around = replace(filters, point=None)
-            within = (
-                filtered_sites(around)
-                .with_distance(*filters.point)
-                .filter(distance_km__lte=filters.radius_km)
-            )
-            return nearest(within.for_list(), *filters.point, wanted, available=min(total, RESULT_CAP))[
-                offset:
-            ]
+            # Many matches: the index returns them nearest first and stops early. The query keeps the
+            # exact radius test but not the bounding box, which would make PostgreSQL read the whole box.
+            return nearest(
+                None,
+                *filters.point,
+                wanted,
+                available=min(total, RESULT_CAP),
+                fetch_rows=functools.partial(_nearest_rows, filters),
+            )[offset:]
         return list(sites.for_list().order_by("distance_km", "pk")[offset:wanted])
     sites = sites.for_list()
     if sort == SORT_RELEVANCE:
@@ -158,6 +194,30 @@ def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: 
     else:
         sites = sites.order_by("name", "pk")
     return list(sites[offset : offset + PER_PAGE])
+
+
+def _nearest_rows(filters: SiteFilters, fetch: int) -> list[Site]:
+    if filters.open == OPEN_NOW:  # the minute of the week is computed from the time: not compiled
+        around = filtered_sites(replace(filters, point=None))
+        within = around.with_distance(*filters.point).filter(distance_km__lte=filters.radius_km)
+        return list(within.for_list().nearest_first(*filters.point)[:fetch])
+    latitude, longitude = filters.point
+    return _NEAREST_FIRST(
+        key=catalog().inactive_members,
+        latitude=latitude,
+        longitude=longitude,
+        radius=float(filters.radius_km),
+        fetch=fetch,
+        q=fold(filters.q),  # as the query folds it (fold is idempotent)
+        zone=_code(filters.zone) or None,
+        department=_code(filters.department) or None,
+        open=filters.open,
+        audience_ids=list(filters.audience_ids),
+        scheme_ids=list(filters.scheme_ids),
+        project_ids=list(filters.project_ids),
+        kinds=list(filters.kinds),
+        accessibility=list(filters.accessibility),
+    )
 
 
 def site_search(

@@ -5,7 +5,9 @@ from datetime import datetime
 from django.http import QueryDict
 
 from .. import hours
+from ..enums import SiteKind, labels
 from ..models import Site
+from ..urlcache import slug_url
 
 
 def querystring_without(query: QueryDict, *names: str, **replace: str) -> str:
@@ -18,38 +20,79 @@ def querystring_without(query: QueryDict, *names: str, **replace: str) -> str:
     return copy.urlencode()
 
 
+def _feature(url, name, kind, member, address, postcode, commune, latitude, longitude, open_now, approximate):
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(longitude, 6), round(latitude, 6)]},
+        "properties": {
+            "name": name,
+            "url": url,
+            "kind": kind,
+            "member": member,
+            "address": ", ".join(part for part in [address, f"{postcode} {commune}".strip()] if part),
+            "open_now": open_now,
+            "approximate": approximate,
+        },
+    }
+
+
 def map_features(sites: list[Site], *, now: datetime, statuses: list | None = None) -> list[dict]:
     """GeoJSON features (name, link, kind, member, address, open now) of sites with coordinates;
     `statuses`, when given, are the sites' hours statuses already computed for the page."""
+    kinds = labels(SiteKind)
     features = []
     for index, site in enumerate(sites):
         if not site.has_coordinates:
             continue
+        if statuses is None:
+            open_now = hours.is_open_at(site.opening_hours, now)
+        else:
+            open_now = None if statuses[index].state == "unknown" else statuses[index].is_open
         features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(site.longitude, 6), round(site.latitude, 6)],
-                },
-                "properties": {
-                    "name": site.name,
-                    "url": site.get_absolute_url(),
-                    "kind": site.kind_label,
-                    "member": site.member.name,
-                    "address": ", ".join(
-                        part
-                        for part in [site.address, f"{site.postcode} {site.commune.name}".strip()]
-                        if part
-                    ),
-                    "open_now": (
-                        hours.is_open_at(site.opening_hours, now)
-                        if statuses is None
-                        else (None if statuses[index].state == "unknown" else statuses[index].is_open)
-                    ),
-                    "approximate": site.coordinates_approximate,
-                },
-            }
+            _feature(
+                site.get_absolute_url(),
+                site.name,
+                kinds.get(site.kind, site.kind),
+                site.member.name,
+                site.address,
+                site.postcode,
+                site.commune.name,
+                site.latitude,
+                site.longitude,
+                open_now,
+                site.coordinates_approximate,
+            )
+        )
+    return features
+
+
+# The columns of `row_features`, in its order (the GeoJSON export reads rows, not model instances).
+FEATURE_COLUMNS = (
+    "slug", "name", "kind", "member__name", "address", "postcode", "commune__name", "latitude", "longitude",
+    "opening_hours", "coordinates_approximate",
+)  # fmt: skip
+
+
+def row_features(rows, *, now: datetime) -> list[dict]:
+    """`map_features` of `FEATURE_COLUMNS` rows of sites with coordinates."""
+    kinds = labels(SiteKind)
+    url = slug_url("structures:site_detail")
+    features = []
+    for slug, name, kind, member, address, postcode, commune, latitude, longitude, opening, approx in rows:
+        features.append(
+            _feature(
+                url(slug),
+                name,
+                kinds.get(kind, kind),
+                member,
+                address,
+                postcode,
+                commune,
+                latitude,
+                longitude,
+                hours.is_open_at(opening, now),
+                approx,
+            )
         )
     return features
 

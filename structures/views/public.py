@@ -18,7 +18,7 @@ from ..models import EmploymentZone, Member, Site
 from ..selectors import site_search
 from ..selectors.site_page import nearby_sites, published_site, site_permanences, site_services
 from ..selectors.sites import MAX_RADIUS_KM, filtered_sites
-from .presenters import map_features, querystring_without, site_json_ld
+from .presenters import FEATURE_COLUMNS, map_features, querystring_without, row_features, site_json_ld
 
 NEARBY_COUNT = 5
 GEOJSON_PAGE = 200
@@ -138,14 +138,14 @@ def site_geojson(request):
     offset = (number - 1) * GEOJSON_PAGE
     sites = (
         filtered_sites(criteria)
-        .filter(latitude__isnull=False)
-        .for_list()
-        .order_by("pk")[offset : offset + GEOJSON_PAGE + 1]
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("pk")
+        .values_list(*FEATURE_COLUMNS)[offset : offset + GEOJSON_PAGE + 1]
     )
     rows = list(sites)
     collection = {
         "type": "FeatureCollection",
-        "features": map_features(rows[:GEOJSON_PAGE], now=timezone.now()),
+        "features": row_features(rows[:GEOJSON_PAGE], now=timezone.now()),
         "numberReturned": min(len(rows), GEOJSON_PAGE),
         "links": [],
     }

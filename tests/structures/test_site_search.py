@@ -190,3 +190,38 @@ def test_a_site_carries_its_communes_department_and_zone_for_territory_searches(
     site.refresh_from_db()
     assert (site.department_code, site.zone_code) == ("81", commune("81004").employment_zone_id)
     assert territory_refresh() == 0
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        {},
+        {"audience_ids": ("jeunes",)},
+        {"q": "Orientation", "kinds": (SiteKind.RELAY_POINT, SiteKind.MEMBER_OFFICE)},
+        {"department": "31", "accessibility": (AccessibilityFeature.WHEELCHAIR,)},
+        {"open": "samedi"},
+    ],
+)
+def test_nearest_first_pages_agree_with_a_full_sort(criteria):
+    """More matches than a page: rows come nearest first from the location index (a compiled query)."""
+    codes = ["31555", "31069", "31149", "31557", "31395", "31117", "31506", "31044", "31424", "31056"]
+    for number in range(45):
+        SiteFactory(
+            name=f"Orientation {number}",
+            commune=commune(codes[number % len(codes)]),
+            kind=[SiteKind.RELAY_POINT, SiteKind.MEMBER_OFFICE][number % 2],
+            audiences=["jeunes"] if number % 3 else ["cadres"],
+            accessibility=[AccessibilityFeature.WHEELCHAIR] if number % 4 else [],
+            opening_hours="Mo-Sa 09:00-12:00" if number % 5 else "Mo-Fr 09:00-12:00",
+            latitude=43.5 + number / 200,
+            longitude=1.3 + (number % 7) / 50,
+        )
+    if "audience_ids" in criteria:
+        criteria["audience_ids"] = ids(Audience, *criteria["audience_ids"])
+    filters = SiteFilters(point=TOULOUSE, radius_km=60, **criteria)
+    expected = sorted(filtered_sites(filters), key=lambda site: (site.distance_km, site.pk))
+    assert len(expected) > 20
+    pages = [
+        site_search(filters=filters, page=number).page for number in range(1, -(-len(expected) // 20) + 1)
+    ]
+    assert [site.pk for page in pages for site in page] == [site.pk for site in expected]
