@@ -1,15 +1,18 @@
 """HTML fragments of the agenda built in Python, used as Jinja2 globals — including the upcoming events
 that pages of other apps (home, site and zone pages) show without those apps importing events."""
 
+import functools
+
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from structures.enums import label_of
 from structures.rendering import date_label, html
 
 from .enums import AttendanceMode, EventType
+from .selectors import TZ
 from .selectors import upcoming_events as upcoming_events_selector
 
 
@@ -21,41 +24,58 @@ def upcoming_events(site=None, zone=None, limit=5, heading="h2"):
     return mark_safe(render_to_string("events/includes/upcoming.html", context))  # noqa: S308
 
 
+@functools.lru_cache(maxsize=8)
+def _snippets(language: str) -> dict:
+    """The fixed words and tags of event cards, translated once per language (a list shows 20 cards)."""
+    return {
+        "from_to": gettext("du %(start)s au %(end)s"),
+        "online": gettext("En ligne"),
+        "and_online": gettext("et en ligne"),
+        "km": gettext("à %(km)s km"),
+        "cancelled": html(' <span class="tag tag--alert">{}</span>', gettext("Annulé")),
+        "full": html(' <span class="tag tag--warning">{}</span>', gettext("Complet")),
+        "free": html('<span class="tag">{}</span>', gettext("Gratuit")),
+        "charter": html(
+            '<span class="tag tag--charter">{}</span>', gettext("Charte des événements respectée")
+        ),
+        "open_door": html('<span class="tag">{}</span>', gettext("Sans inscription")),
+    }
+
+
 def event_card(event, heading="h3"):
     """One event in a list (rendered in Python: the agenda shows 20 of them a page)."""
-    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    words = _snippets(get_language() or "fr")
+    start, end = event.start.astimezone(TZ), event.end.astimezone(TZ)
     if start.date() == end.date():
         when = f"{date_label(start.date(), 'l j F Y')}, {start:%H:%M}–{end:%H:%M}"
     else:
-        when = gettext("du %(start)s au %(end)s") % {
+        when = words["from_to"] % {
             "start": date_label(start.date(), "j F"),
             "end": date_label(end.date(), "j F Y"),
         }
     if event.attendance_mode == AttendanceMode.ONLINE:
-        place = gettext("En ligne")
+        place = words["online"]
     else:
         place = event.place_label
         if event.attendance_mode == AttendanceMode.MIXED:
-            place = f"{place} {gettext('et en ligne')}"
+            place = f"{place} {words['and_online']}"
     distance = getattr(event, "distance_km", None)
     place = html("{}", place)
     if distance is not None:
         km = formats.number_format(round(distance, 1), 1)
-        place = html("{} — <strong>{}</strong>", place, gettext("à %(km)s km") % {"km": km})
+        place = html("{} — <strong>{}</strong>", place, words["km"] % {"km": km})
     marker = ""
     if event.is_cancelled:
-        marker = html(' <span class="tag tag--alert">{}</span>', gettext("Annulé"))
+        marker = words["cancelled"]
     elif event.is_full:
-        marker = html(' <span class="tag tag--warning">{}</span>', gettext("Complet"))
+        marker = words["full"]
     tags = []
     if event.free:
-        tags.append(html('<span class="tag">{}</span>', gettext("Gratuit")))
+        tags.append(words["free"])
     if event.meets_charter:
-        tags.append(
-            html('<span class="tag tag--charter">{}</span>', gettext("Charte des événements respectée"))
-        )
+        tags.append(words["charter"])
     if not event.registration_required:
-        tags.append(html('<span class="tag">{}</span>', gettext("Sans inscription")))
+        tags.append(words["open_door"])
     return html(
         '<article class="event-card{cancelled}">\n'
         '  <{h} class="event-card__title"><a href="{url}">{title}</a>{marker}</{h}>\n'

@@ -73,15 +73,21 @@ def select_options(options: tuple[tuple[str, str], ...], selected: str | None = 
     return Markup(text)  # noqa: S704 (built from escaped values)
 
 
+@functools.lru_cache(maxsize=8)
+def _card_words(language: str) -> tuple[str, str]:
+    return gettext("à %(km)s km"), gettext("Tél.")
+
+
 def site_card(site, status=None, heading="h3"):
     """One place in a list of results (rendered in Python: lists show up to 20 of them)."""
+    at_km, phone_label = _card_words(get_language() or "fr")
     address = ", ".join(
         part for part in [site.address, f"{site.postcode} {site.commune.name}".strip()] if part
     )
     distance = getattr(site, "distance_km", None)
     if distance is not None:
         km = formats.number_format(round(distance, 1), 1)
-        address = html("{} — <strong>{}</strong>", address, gettext("à %(km)s km") % {"km": km})
+        address = html("{} — <strong>{}</strong>", address, at_km % {"km": km})
     parts = [
         html(
             '<{h} class="site-card__title"><a href="{url}">{name}</a></{h}>',
@@ -103,7 +109,7 @@ def site_card(site, status=None, heading="h3"):
         parts.append(
             html(
                 '<p class="site-card__phone">{} <a href="tel:{}">{}</a></p>',
-                gettext("Tél."),
+                phone_label,
                 site.phone.replace(" ", ""),
                 site.phone,
             )
