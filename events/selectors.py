@@ -60,21 +60,30 @@ class AgendaResult:
         return self.total > RESULT_CAP
 
 
-def agenda_events(filters: AgendaFilters, *, around: bool = True, part: str = "all") -> QuerySet[Event]:
+def _period(filters: AgendaFilters) -> tuple[datetime, datetime, datetime | None]:
+    """The period's first moment, the earliest start of an event still running then, and its end."""
+    since = local_midnight(filters.date_from)
+    until = local_midnight(filters.date_to + timedelta(days=1)) if filters.date_to else None
+    # A running event began at most MAX_DURATION before: the bound lets the start index serve.
+    return since, since - MAX_DURATION, until
+
+
+def agenda_events(
+    filters: AgendaFilters, *, around: bool = True, part: str = "all", period: tuple | None = None
+) -> QuerySet[Event]:
     """Public events of the period matching every criterion, in chronological order: those beginning in
     the period, and the events of more than a day already running on its first day.
 
     `part` selects one of the two ("starting" or "running"; each has an index of its own) and
-    `around=False` leaves the place criterion out (see `_by_cells`)."""
-    since = local_midnight(filters.date_from)
+    `around=False` leaves the place criterion out (see `_by_cells`). `period` overrides `_period`."""
+    since, running_from, until = period or _period(filters)
     starting = Q(start__gte=since)
-    # A running event began at most MAX_DURATION before: the bound lets the start index serve.
-    running = Q(start__lt=since, start__gte=since - MAX_DURATION, end__gte=since, is_long=True)
+    running = Q(start__lt=since, start__gte=running_from, end__gte=since, is_long=True)
     events = Event.objects.public().filter(
         {"starting": starting, "running": running}.get(part, starting | running)
     )
-    if filters.date_to:
-        events = events.filter(start__lt=local_midnight(filters.date_to + timedelta(days=1)))
+    if until:
+        events = events.filter(start__lt=until)
     events = gin_filtered(
         events,
         near_place=bool(filters.zone or filters.department or filters.point),
@@ -133,24 +142,73 @@ class _Matches:
         return ids + _by_cells(self.filters, skip, wanted)
 
 
+def _period_ids(*, part, limit, since, running_from, until, q, zone, department, **criteria):
+    filters = AgendaFilters(date_from=date.min, q=q, zone=zone, department=department, **criteria)
+    ids = agenda_events(filters, part=part, period=(since, running_from, until)).values_list("pk")
+    return ids[:limit] if limit else ids
+
+
+# Without a point, both queries of `_matches` are compiled once per shape of criteria (not planned once:
+# the best plan depends on the zone's size and on how common the public is).
+_PERIOD_IDS = CompiledQuery(
+    _period_ids,
+    prepared=lambda values: False,
+    part="const",
+    limit="const",
+    since="datetime",
+    running_from="datetime",
+    until="datetime",
+    q="str",
+    zone="str",
+    department="str",
+    audience_ids="int list",
+    sector_ids="int list",
+    project_ids="int list",
+    types="str list",
+    free_only="const",
+    charter_only="const",
+    formats="const",
+)
+
+
+def _ids(filters: AgendaFilters, part: str, limit: int | None) -> list[int]:
+    since, running_from, until = _period(filters)
+    rows = _PERIOD_IDS(
+        part=part,
+        limit=limit,
+        since=since,
+        running_from=running_from if part == "running" else None,  # only running events need it
+        until=until,
+        q=fold(filters.q),  # as the query folds it (fold is idempotent)
+        zone=getattr(filters.zone, "pk", filters.zone) or None,
+        department=getattr(filters.department, "pk", filters.department) or None,
+        audience_ids=list(filters.audience_ids),
+        sector_ids=list(filters.sector_ids),
+        project_ids=list(filters.project_ids),
+        types=list(filters.types),
+        free_only=filters.free_only,
+        charter_only=filters.charter_only,
+        formats=tuple(sorted(filters.formats)),
+    )
+    return [pk for (pk,) in rows]
+
+
 def _matches(filters: AgendaFilters) -> _Matches:
     """Two queries: the running events, then the first RESULT_CAP + 1 of those beginning in the period,
     in order through the (zone, start) or start index. Near a point, where an ordered walk of the start
     index could read the whole table for a few matches, they come nearest first from the location index:
     up to RESULT_CAP of them are sorted here; more is a dense area, left to `_by_cells`."""
+    if not filters.point:
+        running, first = _ids(filters, "running", None), _ids(filters, "starting", RESULT_CAP + 1)
+        return _Matches(filters, running, len(first), first)
     running = list(agenda_events(filters, part="running").values_list("pk", flat=True))
     starting = agenda_events(filters, part="starting")
-    if filters.point:
-        # Nearest first: an index scan of the bounding box that stops after RESULT_CAP + 1 matches (the
-        # planner would otherwise build the bitmap of the whole box, 100,000 events around Paris).
-        found = list(
-            starting.nearest_first(*filters.point).values_list("start", "title", "pk")[: RESULT_CAP + 1]
-        )
-        if len(found) > RESULT_CAP:
-            return _Matches(filters, running, len(found))
-        return _Matches(filters, running, len(found), [row[2] for row in sorted(found)])
-    first = list(starting.values_list("pk", flat=True)[: RESULT_CAP + 1])
-    return _Matches(filters, running, len(first), first)
+    # Nearest first: an index scan of the bounding box that stops after RESULT_CAP + 1 matches (the
+    # planner would otherwise build the bitmap of the whole box, 100,000 events around Paris).
+    found = list(starting.nearest_first(*filters.point).values_list("start", "title", "pk")[: RESULT_CAP + 1])
+    if len(found) > RESULT_CAP:
+        return _Matches(filters, running, len(found))
+    return _Matches(filters, running, len(found), [row[2] for row in sorted(found)])
 
 
 def _events_by_ids(ids):
