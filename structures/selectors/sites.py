@@ -109,14 +109,18 @@ def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySe
     return sites
 
 
-_STATS_SQL = """
-WITH r AS ({matches})
-SELECT 0, NULL, count(*) FROM r
-UNION ALL SELECT 1, kind, count(*) FROM r GROUP BY kind
-UNION ALL SELECT 2, term::text, count(*) FROM r, unnest(r.audience_ids) AS term GROUP BY term
-UNION ALL SELECT 3, term::text, count(*) FROM r, unnest(r.scheme_ids) AS term GROUP BY term
-UNION ALL SELECT 4, term::text, count(*) FROM r, unnest(r.project_ids) AS term GROUP BY term
-"""
+# The facets are counted only below the cap (a one-time filter: PostgreSQL skips them altogether above).
+_STATS_SQL = f"""
+WITH r AS ({{matches}}), total AS (SELECT count(*) AS n FROM r)
+SELECT 0, NULL, n FROM total
+UNION ALL SELECT 1, kind, count(*) FROM r WHERE (SELECT n FROM total) <= {RESULT_CAP} GROUP BY kind
+UNION ALL SELECT 2, term::text, count(*) FROM r, unnest(r.audience_ids) AS term
+    WHERE (SELECT n FROM total) <= {RESULT_CAP} GROUP BY term
+UNION ALL SELECT 3, term::text, count(*) FROM r, unnest(r.scheme_ids) AS term
+    WHERE (SELECT n FROM total) <= {RESULT_CAP} GROUP BY term
+UNION ALL SELECT 4, term::text, count(*) FROM r, unnest(r.project_ids) AS term
+    WHERE (SELECT n FROM total) <= {RESULT_CAP} GROUP BY term
+"""  # noqa: S608 (a constant)
 FACETS = {1: "kinds", 2: "audiences", 3: "schemes", 4: "projects"}
 
 
