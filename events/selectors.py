@@ -69,13 +69,19 @@ def _period(filters: AgendaFilters) -> tuple[datetime, datetime, datetime | None
 
 
 def agenda_events(
-    filters: AgendaFilters, *, around: bool = True, part: str = "all", period: tuple | None = None
+    filters: AgendaFilters,
+    *,
+    around: bool = True,
+    part: str = "all",
+    period: tuple | None = None,
+    box: tuple | None = None,
 ) -> QuerySet[Event]:
     """Public events of the period matching every criterion, in chronological order: those beginning in
     the period, and the events of more than a day already running on its first day.
 
     `part` selects one of the two ("starting" or "running"; each has an index of its own) and
-    `around=False` leaves the place criterion out (see `_by_cells`). `period` overrides `_period`."""
+    `around=False` leaves the place criterion out (see `_by_cells`). `period` and `box` override
+    `_period` and the point's bounding box (structures.compiled swaps their values)."""
     since, running_from, until = period or _period(filters)
     starting = Q(start__gte=since)
     running = Q(start__lt=since, start__gte=running_from, end__gte=since, is_long=True)
@@ -112,7 +118,7 @@ def agenda_events(
     if filters.point and around:
         # The running events, few, come from their own index: the box is then checked on them.
         nearby = events.within if part == "running" else events.near
-        events = nearby(*filters.point, filters.radius_km)
+        events = nearby(*filters.point, filters.radius_km, box=box)
     return events.order_by("start", "title", "pk")
 
 
@@ -142,17 +148,42 @@ class _Matches:
         return ids + _by_cells(self.filters, skip, wanted)
 
 
-def _period_ids(*, part, limit, since, running_from, until, q, zone, department, **criteria):
-    filters = AgendaFilters(date_from=date.min, q=q, zone=zone, department=department, **criteria)
-    ids = agenda_events(filters, part=part, period=(since, running_from, until)).values_list("pk")
-    return ids[:limit] if limit else ids
+def _period_rows(*, part, limit, since, running_from, until, q, zone, department, point, **criteria):
+    latitude, longitude, radius, south, north, west, east = point or (None,) * 7
+    filters = AgendaFilters(
+        date_from=date.min,
+        q=q,
+        zone=zone,
+        department=department,
+        point=(latitude, longitude) if point else None,
+        radius_km=radius,
+        **criteria,
+    )
+    events = agenda_events(
+        filters, part=part, period=(since, running_from, until), box=(south, north, west, east)
+    )
+    if point and part == "starting":  # nearest first (see `_matches`)
+        events = events.nearest_first(latitude, longitude).values_list("start", "title", "pk")
+    else:
+        events = events.values_list("pk")
+    return events[:limit] if limit else events
 
 
 # Without a point, both queries of `_matches` are compiled once per shape of criteria (not planned once:
 # the best plan depends on the zone's size and on how common the public is).
-_PERIOD_IDS = CompiledQuery(
-    _period_ids,
+_PERIOD_ROWS = CompiledQuery(
+    lambda point_0, point_1, point_2, point_3, point_4, point_5, point_6, **values: _period_rows(
+        point=None if point_0 is None else (point_0, point_1, point_2, point_3, point_4, point_5, point_6),
+        **values,
+    ),
     prepared=lambda values: False,
+    point_0="float",  # latitude, longitude, radius and bounding box (south, north, west, east)
+    point_1="float",
+    point_2="float",
+    point_3="float",
+    point_4="float",
+    point_5="float",
+    point_6="float",
     part="const",
     limit="const",
     since="datetime",
@@ -171,9 +202,23 @@ _PERIOD_IDS = CompiledQuery(
 )
 
 
-def _ids(filters: AgendaFilters, part: str, limit: int | None) -> list[int]:
+def _rows(filters: AgendaFilters, part: str, limit: int | None) -> list[tuple]:
+    """The ids of `agenda_events(filters, part=part)`, at most `limit`; near a point, the (start, title,
+    id) of those beginning in the period, nearest first."""
     since, running_from, until = _period(filters)
-    rows = _PERIOD_IDS(
+    point = [None] * 7
+    if filters.point:
+        radius = float(filters.radius_km)
+        point = [*filters.point, radius, *bounding_box(*filters.point, radius)]
+        if point[5] > point[6]:  # a box across the antimeridian: another query, not compiled
+            events = agenda_events(filters, part=part)
+            if part == "starting":
+                events = events.nearest_first(*filters.point).values_list("start", "title", "pk")
+            else:
+                events = events.values_list("pk")
+            return list(events[:limit] if limit else events)
+    rows = _PERIOD_ROWS(
+        **{f"point_{index}": value for index, value in enumerate(point)},
         part=part,
         limit=limit,
         since=since,
@@ -190,7 +235,7 @@ def _ids(filters: AgendaFilters, part: str, limit: int | None) -> list[int]:
         charter_only=filters.charter_only,
         formats=tuple(sorted(filters.formats)),
     )
-    return [pk for (pk,) in rows]
+    return rows
 
 
 def _matches(filters: AgendaFilters) -> _Matches:
@@ -198,14 +243,13 @@ def _matches(filters: AgendaFilters) -> _Matches:
     in order through the (zone, start) or start index. Near a point, where an ordered walk of the start
     index could read the whole table for a few matches, they come nearest first from the location index:
     up to RESULT_CAP of them are sorted here; more is a dense area, left to `_by_cells`."""
+    running = [pk for (pk,) in _rows(filters, "running", None)]
     if not filters.point:
-        running, first = _ids(filters, "running", None), _ids(filters, "starting", RESULT_CAP + 1)
+        first = [pk for (pk,) in _rows(filters, "starting", RESULT_CAP + 1)]
         return _Matches(filters, running, len(first), first)
-    running = list(agenda_events(filters, part="running").values_list("pk", flat=True))
-    starting = agenda_events(filters, part="starting")
     # Nearest first: an index scan of the bounding box that stops after RESULT_CAP + 1 matches (the
     # planner would otherwise build the bitmap of the whole box, 100,000 events around Paris).
-    found = list(starting.nearest_first(*filters.point).values_list("start", "title", "pk")[: RESULT_CAP + 1])
+    found = _rows(filters, "starting", RESULT_CAP + 1)
     if len(found) > RESULT_CAP:
         return _Matches(filters, running, len(found))
     return _Matches(filters, running, len(found), [row[2] for row in sorted(found)])
@@ -243,14 +287,21 @@ def _cell_distances(latitude: float, longitude: float, row: int, column: int) ->
     )
 
 
-def _union(parts: list[QuerySet], limit: int) -> tuple[str, list]:
-    """The first `limit` (id, start, title) of each queryset, as one UNION ALL, and its parameters."""
-    sqls, params = [], []
-    for part in parts:
-        sql, part_params = part.values_list("pk", "start", "title")[:limit].query.sql_with_params()
-        sqls.append(f"({sql})")
-        params.extend(part_params)
-    return " UNION ALL ".join(sqls), params
+_CELL_MARKER = -2_100_000_000  # no cell has this number (see Event.cell), within the integer range
+
+
+def _union(part: QuerySet, cells: list[int], limit: int) -> tuple[str, list]:
+    """The first `limit` (id, start, title) of `part` in each cell, as one UNION ALL, and its parameters.
+    The part is compiled once and repeated with each cell's number (a dense area has 20 to 40 cells)."""
+    if not cells:
+        return "", []
+    query = part.filter(cell=_CELL_MARKER).values_list("pk", "start", "title")[:limit].query
+    sql, template = query.sql_with_params()
+    index = template.index(_CELL_MARKER)
+    params = []
+    for cell in cells:
+        params += [*template[:index], cell, *template[index + 1 :]]
+    return " UNION ALL ".join([f"({sql})"] * len(cells)), params
 
 
 def _by_cells(filters: AgendaFilters, offset: int, limit: int) -> list[int]:
@@ -277,13 +328,11 @@ def _by_cells(filters: AgendaFilters, offset: int, limit: int) -> list[int]:
             nearest, farthest = _cell_distances(latitude, longitude, row, column)
             if nearest > filters.radius_km + 1:  # 1 km: the clamped point is the nearest only nearly
                 continue  # a corner of the bounding box, outside the circle
-            part = base.filter(cell=row * 100_000 + column)
-            if farthest <= filters.radius_km or (row, column) == own:
-                inner.append(part)
-            else:
-                edge.append(part.filter(start__lte=RawSQL("(SELECT bound FROM bound)", ())))
-    inner_sql, inner_params = _union(inner, wanted)
-    edge_sql, edge_params = _union(edge, wanted)
+            cell = row * 100_000 + column
+            (inner if farthest <= filters.radius_km or (row, column) == own else edge).append(cell)
+    inner_sql, inner_params = _union(base, inner, wanted)
+    bounded = base.filter(start__lte=RawSQL("(SELECT bound FROM bound)", ()))
+    edge_sql, edge_params = _union(bounded, edge, wanted)
     # The bound holds only when the inner cells give `wanted` events; else the edge walks are unbounded.
     query = f"""
         WITH inner_cells AS (SELECT * FROM ({inner_sql}) AS cells ORDER BY 2, 3, 1 LIMIT %s),

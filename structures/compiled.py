@@ -24,11 +24,14 @@ def _marker(kind: str):
     """A value of the kind that no real parameter takes, recognisable in the compiled parameters."""
     number = next(_counter)
     if kind == "int":
-        return -(10**15) - number
+        # Negative (no id, code or grid cell is) and within PostgreSQL's integer range (Django treats a
+        # lookup beyond the column's range as matching nothing).
+        return -2_000_000_000 - number
     if kind == "str":
         return f"zqslot{number}qz"  # unchanged by structures.text.fold, unlike punctuation
     if kind == "float":
-        return float(-(10**15) - number)
+        # Growing with each marker: a builder comparing two (a box's west and east) sees them in order.
+        return float(10**15 + number)
     if kind == "datetime":
         return datetime(1, 1, 1, tzinfo=UTC) + timedelta(seconds=number)
     raise ValueError(f"unknown slot kind: {kind}")

@@ -15,10 +15,6 @@ PLANAR_X_SCALE = math.cos(math.radians(46.5))
 PLANAR_LOWER_BOUND = 0.85
 
 
-def planar(latitude: float, longitude: float) -> tuple[float, float]:
-    return longitude * PLANAR_X_SCALE, latitude
-
-
 def location_expression():
     """The planar point of a row with latitude and longitude, as indexed with GiST (see the models)."""
     from .fields import PointField
@@ -81,28 +77,29 @@ class GeoQuerySet(models.QuerySet):
             )
         )
 
-    def near(self, latitude: float, longitude: float, km: float):
+    def near(self, latitude: float, longitude: float, km: float, box=None):
         """Rows within `km` of the point: a bounding box the GiST index serves, then the exact
-        great-circle distance (annotated as `distance_km`)."""
-        south, north, west, east = bounding_box(latitude, longitude, km)
+        great-circle distance (annotated as `distance_km`). `box` is `bounding_box(latitude, longitude,
+        km)` when the caller has it (structures.compiled swaps its values)."""
+        south, north, west, east = box or bounding_box(latitude, longitude, km)
         if west > east:  # crosses the antimeridian: no planar box
-            return self.within(latitude, longitude, km)
+            return self.within(latitude, longitude, km, box=(south, north, west, east))
         table = self.model._meta.db_table
-        (x1, y1), (x2, y2) = planar(south, west), planar(north, east)
+        scale = f"{PLANAR_X_SCALE!r}"  # planar x = longitude × scale, y = latitude (written in SQL)
         box = self.filter(
             models.expressions.RawSQL(  # noqa: S611 (numbers as parameters, table name from the model)
-                f"{_point_sql(table)} <@ box(point(%s, %s), point(%s, %s))",
-                (x1, y1, x2, y2),
+                f"{_point_sql(table)} <@ box(point(%s * {scale}, %s), point(%s * {scale}, %s))",
+                (west, south, east, north),
                 output_field=models.BooleanField(),
             )
         )
         return box.with_distance(latitude, longitude).filter(distance_km__lte=km)
 
-    def within(self, latitude: float, longitude: float, km: float):
+    def within(self, latitude: float, longitude: float, km: float, box=None):
         """The rows of `near` through latitude and longitude ranges instead of the GiST box: for rows
         another index already narrows to a few thousand (the planner would still AND them with the
         bitmap of the whole box, 100,000 rows in a dense area, its estimate of a box being blind)."""
-        south, north, west, east = bounding_box(latitude, longitude, km)
+        south, north, west, east = box or bounding_box(latitude, longitude, km)
         rows = self.filter(latitude__range=(south, north))
         if west <= east:
             rows = rows.filter(longitude__range=(west, east))

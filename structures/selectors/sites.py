@@ -179,18 +179,16 @@ _NEAREST_FIRST = CompiledQuery(
 def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: int) -> list[Site]:
     sort = filters.effective_sort
     if sort == SORT_DISTANCE:
-        wanted = offset + PER_PAGE
-        if total > wanted:
-            # Many matches: the index returns them nearest first and stops early. The query keeps the
-            # exact radius test but not the bounding box, which would make PostgreSQL read the whole box.
-            return nearest(
-                None,
-                *filters.point,
-                wanted,
-                available=min(total, RESULT_CAP),
-                fetch_rows=functools.partial(_nearest_rows, filters),
-            )[offset:]
-        return list(sites.for_list().order_by("distance_km", "pk")[offset:wanted])
+        # The index returns the matches nearest first and stops once it has the page's (knowing how many
+        # match, it never looks for more). The query keeps the exact radius test but not the bounding
+        # box, which would make PostgreSQL read the whole box.
+        return nearest(
+            None,
+            *filters.point,
+            offset + PER_PAGE,
+            available=min(total, RESULT_CAP),
+            fetch_rows=functools.partial(_nearest_rows, filters),
+        )[offset:]
     sites = sites.for_list()
     if sort == SORT_RELEVANCE:
         rank = SearchRank(F("search_vector"), _search_query(filters.q))
