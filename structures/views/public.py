@@ -21,7 +21,8 @@ from ..selectors.sites import MAX_RADIUS_KM, filtered_sites
 from .presenters import FEATURE_COLUMNS, map_features, querystring_without, row_features, site_json_ld
 
 NEARBY_COUNT = 5
-GEOJSON_PAGE = 200
+# Features per GeoJSON page (OGC API Features' default is 10): a département's map takes a few pages.
+GEOJSON_PAGE = 100
 LIST_PAGE = 50  # places per page on member and zone pages
 KIND_ORDER = Case(
     *(When(kind=kind, then=Value(position)) for position, kind in enumerate(SiteKind.values)),
