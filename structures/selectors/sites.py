@@ -121,24 +121,45 @@ UNION ALL SELECT 3, term::text, count(*) FROM r, unnest(r.scheme_ids) AS term
 UNION ALL SELECT 4, term::text, count(*) FROM r, unnest(r.project_ids) AS term
     WHERE (SELECT n FROM total) <= {RESULT_CAP} GROUP BY term
 """  # noqa: S608 (a constant)
+# Below the cap, the matches are all there: the page's ids come from them too, in the page's order.
+_PAGE_SQL = f"""
+UNION ALL SELECT 5, id::text, position FROM (
+    SELECT id, row_number() OVER (ORDER BY {{order}}) AS position FROM r
+    WHERE (SELECT n FROM total) <= {RESULT_CAP}
+) AS ordered WHERE position > %s AND position <= %s
+"""  # noqa: S608 (a constant)
 FACETS = {1: "kinds", 2: "audiences", 3: "schemes", 4: "projects"}
+_PAGE = 5
+_ORDERS = {SORT_DISTANCE: "distance_km, id", SORT_RELEVANCE: "rank DESC, name, id", SORT_NAME: "name, id"}
 
 
-def search_stats(sites: QuerySet[Site]) -> tuple[int, dict[str, dict]]:
+def search_stats(
+    sites: QuerySet[Site], filters: SiteFilters | None = None, offset: int = 0
+) -> tuple[int, dict[str, dict], list[int] | None]:
     """The number of matches (counted up to RESULT_CAP + 1) and, below the cap, how many of them each
-    kind, public, scheme and project would keep — in one query whose cost the cap bounds."""
-    matches = sites.order_by().values("id", "kind", "audience_ids", "scheme_ids", "project_ids")
-    sql, params = matches[: RESULT_CAP + 1].query.sql_with_params()
+    kind, public, scheme and project would keep, and the ids of the `PER_PAGE` matches from `offset` in
+    the order of `filters` (None above the cap) — in one query whose cost the cap bounds."""
+    sort = filters.effective_sort if filters else SORT_NAME
+    columns = ["id", "kind", "audience_ids", "scheme_ids", "project_ids", "name"]
+    if sort == SORT_DISTANCE:
+        columns.append("distance_km")
+    elif sort == SORT_RELEVANCE:
+        sites = sites.annotate(rank=SearchRank(F("search_vector"), _search_query(filters.q)))
+        columns.append("rank")
+    sql, params = sites.order_by().values(*columns)[: RESULT_CAP + 1].query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(_STATS_SQL.format(matches=sql), params)
+        query = _STATS_SQL.format(matches=sql) + _PAGE_SQL.format(order=_ORDERS[sort])
+        cursor.execute(query, [*params, offset, offset + PER_PAGE])
         rows = cursor.fetchall()
     total = next(count for facet, _term, count in rows if facet == 0)
     facets: dict[str, dict] = {name: {} for name in FACETS.values()}
-    if total <= RESULT_CAP:
-        for facet, term, count in rows:
-            if facet:
-                facets[FACETS[facet]][term if facet == 1 else int(term)] = count
-    return total, facets
+    if total > RESULT_CAP:
+        return total, facets, None
+    page = sorted((position, int(pk)) for facet, pk, position in rows if facet == _PAGE)
+    for facet, term, count in rows:
+        if facet and facet != _PAGE:
+            facets[FACETS[facet]][term if facet == 1 else int(term)] = count
+    return total, facets, [pk for _position, pk in page]
 
 
 def _nearest_first(*, latitude, longitude, radius, fetch, q, zone, department, open, **arrays):
@@ -222,16 +243,42 @@ def _nearest_rows(filters: SiteFilters, fetch: int) -> list[Site]:
     )
 
 
+_BY_IDS = CompiledQuery(lambda ids: Site.objects.for_list().filter(pk__in=ids), ids="int list")
+_BY_IDS_NEAR = CompiledQuery(
+    lambda ids, latitude, longitude: (
+        Site.objects.for_list().filter(pk__in=ids).with_distance(latitude, longitude)
+    ),
+    ids="int list",
+    latitude="float",
+    longitude="float",
+)
+
+
+def _rows_by_ids(ids: list[int], point: tuple[float, float] | None) -> list[Site]:
+    """The places of `ids` in that order, with their distance from `point` when there is one."""
+    if not ids:
+        return []
+    found = _BY_IDS_NEAR(ids=ids, latitude=point[0], longitude=point[1]) if point else _BY_IDS(ids=ids)
+    by_id = {site.pk: site for site in found}
+    return [by_id[pk] for pk in ids]
+
+
 def site_search(
     *, filters: SiteFilters, page: str | int | None = 1, now: datetime | None = None
 ) -> SiteSearchResult:
     """One page of results in two queries whatever the number of matches: statistics, then the page."""
     sites = filtered_sites(filters, now)
-    total, facets = search_stats(sites)
+    asked = _page_number(page, RESULT_CAP // PER_PAGE)
+    total, facets, page_ids = search_stats(sites, filters, (asked - 1) * PER_PAGE)
     paginator = Paginator((), PER_PAGE)
     paginator.count = min(total, RESULT_CAP)  # a cached property: no COUNT query
     number = paginator.validate_number(_page_number(page, paginator.num_pages))
-    rows = _page_rows(sites, filters, (number - 1) * PER_PAGE, total) if total else []
+    if not total:
+        rows = []
+    elif page_ids is not None and number == asked:
+        rows = _rows_by_ids(page_ids, filters.point)
+    else:  # more than RESULT_CAP matches, or a page beyond the last one
+        rows = _page_rows(sites, filters, (number - 1) * PER_PAGE, total)
     return SiteSearchResult(
         page=Page(rows, number, paginator), total=total, sort=filters.effective_sort, facets=facets
     )

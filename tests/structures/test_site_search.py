@@ -225,3 +225,30 @@ def test_nearest_first_pages_agree_with_a_full_sort(criteria):
         site_search(filters=filters, page=number).page for number in range(1, -(-len(expected) // 20) + 1)
     ]
     assert [site.pk for page in pages for site in page] == [site.pk for site in expected]
+
+
+@pytest.mark.parametrize("sort", ["nom", "pertinence"])
+def test_pages_below_the_cap_come_from_the_statistics_query_in_order(sort, django_assert_max_num_queries):
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import F
+
+    from structures.selectors.sites import _search_query
+
+    for number in range(25):
+        words = "orientation " * (number % 4 + 1)
+        SiteFactory(name=f"Lieu {(number * 7) % 25:02d}", address=words.strip())
+    filters = SiteFilters(q="orientation", sort=sort)
+    expected = filtered_sites(filters)
+    if sort == "pertinence":
+        rank = SearchRank(F("search_vector"), _search_query("orientation"))
+        expected = expected.annotate(rank=rank).order_by("-rank", "name", "pk")
+    else:
+        expected = expected.order_by("name", "pk")
+    expected = [site.pk for site in expected]
+    assert len(expected) == 25
+    site_search(filters=filters, page=1)  # warm the cached lists
+    with django_assert_max_num_queries(2):  # statistics and page ids, then the page's places
+        first = site_search(filters=filters, page=1)
+    second = site_search(filters=filters, page=2)
+    assert [site.pk for site in [*first.page, *second.page]] == expected
+    assert [site.pk for site in site_search(filters=filters, page=99).page] == expected[20:]  # the last page
