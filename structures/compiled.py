@@ -57,7 +57,7 @@ class CompiledQuery:
     def __call__(self, key=(), **values) -> list:
         """The rows of `build(**values)`: model instances, or tuples for a `values_list` queryset."""
         connection = connections["default"]
-        shape = (id(connection), key)
+        shape = (key,)  # one compilation per process: the SQL is the same on every thread's connection
         for name, kind in self.kinds.items():
             if kind == "const":
                 shape += (values[name],)
@@ -114,7 +114,7 @@ class _Compiled:
         params = self.params.copy()
         for index, (name, position) in self.slots:
             params[index] = values[name] if position is None else values[name][position]
-        connection = self.compiler.connection
+        connection = connections["default"]  # this thread's (the compiler keeps the first one's)
         with _preparing_cursor(connection) if self.prepared else connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
