@@ -1,7 +1,7 @@
 """The public search of places (`/lieux/`, `/lieux.geojson`)."""
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -134,12 +134,12 @@ _ORDERS = {SORT_DISTANCE: "distance_km, id", SORT_RELEVANCE: "rank DESC, name, i
 
 
 def search_stats(
-    sites: QuerySet[Site], filters: SiteFilters | None = None, offset: int = 0
+    sites: QuerySet[Site], filters: SiteFilters, offset: int = 0
 ) -> tuple[int, dict[str, dict], list[int] | None]:
     """The number of matches (counted up to RESULT_CAP + 1) and, below the cap, how many of them each
     kind, public, scheme and project would keep, and the ids of the `PER_PAGE` matches from `offset` in
     the order of `filters` (None above the cap) — in one query whose cost the cap bounds."""
-    sort = filters.effective_sort if filters else SORT_NAME
+    sort = filters.effective_sort
     columns = ["id", "kind", "audience_ids", "scheme_ids", "project_ids", "name"]
     if sort == SORT_DISTANCE:
         columns.append("distance_km")
@@ -220,27 +220,25 @@ def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: 
 
 
 def _nearest_rows(filters: SiteFilters, fetch: int) -> list[Site]:
-    if filters.open == OPEN_NOW:  # the minute of the week is computed from the time: not compiled
-        around = filtered_sites(replace(filters, point=None))
-        within = around.with_distance(*filters.point).filter(distance_km__lte=filters.radius_km)
-        return list(within.for_list().nearest_first(*filters.point)[:fetch])
     latitude, longitude = filters.point
-    return _NEAREST_FIRST(
-        key=catalog().inactive_members,
-        latitude=latitude,
-        longitude=longitude,
-        radius=float(filters.radius_km),
-        fetch=fetch,
-        q=fold(filters.q),  # as the query folds it (fold is idempotent)
-        zone=_code(filters.zone) or None,
-        department=_code(filters.department) or None,
-        open=filters.open,
-        audience_ids=list(filters.audience_ids),
-        scheme_ids=list(filters.scheme_ids),
-        project_ids=list(filters.project_ids),
-        kinds=list(filters.kinds),
-        accessibility=list(filters.accessibility),
-    )
+    values = {
+        "latitude": latitude,
+        "longitude": longitude,
+        "radius": float(filters.radius_km),
+        "fetch": fetch,
+        "q": fold(filters.q),  # as the query folds it (fold is idempotent)
+        "zone": _code(filters.zone) or None,
+        "department": _code(filters.department) or None,
+        "open": filters.open,
+        "audience_ids": list(filters.audience_ids),
+        "scheme_ids": list(filters.scheme_ids),
+        "project_ids": list(filters.project_ids),
+        "kinds": list(filters.kinds),
+        "accessibility": list(filters.accessibility),
+    }
+    if filters.open == OPEN_NOW:  # the minute of the week is computed from the time: not compiled
+        return list(_nearest_first(**values))
+    return _NEAREST_FIRST(key=catalog().inactive_members, **values)
 
 
 _BY_IDS = CompiledQuery(lambda ids: Site.objects.for_list().filter(pk__in=ids), ids="int list")
