@@ -131,7 +131,7 @@ class Event(models.Model):
     )
 
     # A grid cell of CELL_DEGREES (about 28 × 20 km): with the start date, an index that finds the next
-    # events of an area without reading every event of the area (events.selectors._by_cells).
+    # events of an area without reading every event of the area (events.selectors.cells).
     cell = models.GeneratedField(
         expression=Floor(F("latitude") * CELLS_PER_DEGREE) * 100_000
         + Floor(F("longitude") * CELLS_PER_DEGREE),

@@ -1,15 +1,12 @@
-"""Reads that agenda pages need."""
+"""The agenda: events of a period matching criteria, a page at a time, and a place's next events."""
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Count, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 
 from structures.arrays import gin_filtered
 from structures.compiled import CompiledQuery
@@ -17,8 +14,9 @@ from structures.geo import bounding_box, distance_km
 from structures.models import Department, EmploymentZone
 from structures.text import fold
 
-from .enums import AttendanceMode, AudienceScope, EventStatus
-from .models import CELLS_PER_DEGREE, EVENT_LIST_FIELDS, MAX_DURATION, Event, PrioritySector
+from ..enums import AttendanceMode
+from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event
+from .cells import by_cells
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
@@ -210,32 +208,26 @@ def _rows(filters: AgendaFilters, part: str, limit: int | None) -> list[tuple]:
     if filters.point:
         radius = float(filters.radius_km)
         point = [*filters.point, radius, *bounding_box(*filters.point, radius)]
-        if point[5] > point[6]:  # a box across the antimeridian: another query, not compiled
-            events = agenda_events(filters, part=part)
-            if part == "starting":
-                events = events.nearest_first(*filters.point).values_list("start", "title", "pk")
-            else:
-                events = events.values_list("pk")
-            return list(events[:limit] if limit else events)
-    rows = _PERIOD_ROWS(
-        **{f"point_{index}": value for index, value in enumerate(point)},
-        part=part,
-        limit=limit,
-        since=since,
-        running_from=running_from if part == "running" else None,  # only running events need it
-        until=until,
-        q=fold(filters.q),  # as the query folds it (fold is idempotent)
-        zone=getattr(filters.zone, "pk", filters.zone) or None,
-        department=getattr(filters.department, "pk", filters.department) or None,
-        audience_ids=list(filters.audience_ids),
-        sector_ids=list(filters.sector_ids),
-        project_ids=list(filters.project_ids),
-        types=list(filters.types),
-        free_only=filters.free_only,
-        charter_only=filters.charter_only,
-        formats=tuple(sorted(filters.formats)),
-    )
-    return rows
+    values = {
+        "part": part,
+        "limit": limit,
+        "since": since,
+        "running_from": running_from if part == "running" else None,  # only running events need it
+        "until": until,
+        "q": fold(filters.q),  # as the query folds it (fold is idempotent)
+        "zone": getattr(filters.zone, "pk", filters.zone) or None,
+        "department": getattr(filters.department, "pk", filters.department) or None,
+        "audience_ids": list(filters.audience_ids),
+        "sector_ids": list(filters.sector_ids),
+        "project_ids": list(filters.project_ids),
+        "types": list(filters.types),
+        "free_only": filters.free_only,
+        "charter_only": filters.charter_only,
+        "formats": tuple(sorted(filters.formats)),
+    }
+    if filters.point and point[5] > point[6]:  # a box across the antimeridian: another shape, not compiled
+        return list(_period_rows(point=tuple(point), **values))
+    return _PERIOD_ROWS(**{f"point_{index}": value for index, value in enumerate(point)}, **values)
 
 
 def _matches(filters: AgendaFilters) -> _Matches:
@@ -275,76 +267,17 @@ def agenda_first(filters: AgendaFilters, limit: int) -> list[Event]:
     return _events(_matches(filters).ids(0, min(limit, RESULT_CAP)))
 
 
-def _cell_distances(latitude: float, longitude: float, row: int, column: int) -> tuple[float, float]:
-    """The smallest and the largest distance (km) from the point to a grid cell (see Event.cell)."""
-    south, west = row / CELLS_PER_DEGREE, column / CELLS_PER_DEGREE
-    north, east = south + 1 / CELLS_PER_DEGREE, west + 1 / CELLS_PER_DEGREE
-    closest = (min(max(latitude, south), north), min(max(longitude, west), east))
-    corners = [(lat, lon) for lat in (south, north) for lon in (west, east)]
-    return (
-        distance_km(latitude, longitude, *closest),
-        max(distance_km(latitude, longitude, *corner) for corner in corners),
-    )
-
-
-_CELL_MARKER = -2_100_000_000  # no cell has this number (see Event.cell), within the integer range
-
-
-def _union(part: QuerySet, cells: list[int], limit: int) -> tuple[str, list]:
-    """The first `limit` (id, start, title) of `part` in each cell, as one UNION ALL, and its parameters.
-    The part is compiled once and repeated with each cell's number (a dense area has 20 to 40 cells)."""
-    if not cells:
-        return "", []
-    query = part.filter(cell=_CELL_MARKER).values_list("pk", "start", "title")[:limit].query
-    sql, template = query.sql_with_params()
-    index = template.index(_CELL_MARKER)
-    params = []
-    for cell in cells:
-        params += [*template[:index], cell, *template[index + 1 :]]
-    return " UNION ALL ".join([f"({sql})"] * len(cells)), params
-
-
 def _by_cells(filters: AgendaFilters, offset: int, limit: int) -> list[int]:
-    """Ids of the events `offset` to `offset + limit` beginning in the period around the point, merged
-    from each grid cell of the area (see Event.cell): each cell's part stops after `offset + limit` rows
-    of the (cell, start) index.
-
-    A cell on the edge of the circle may hold thousands of events and none inside it: its walk would
-    read them all. So the cells inside the circle (and the point's own) are merged first; once they give
-    `offset + limit` events, the last start date bounds the walks of the edge cells (one query)."""
+    """Ids of the events `offset` to `offset + limit` beginning in the period around the point, from the
+    grid cells of the area (see `cells.by_cells`)."""
     latitude, longitude = filters.point
-    wanted = offset + limit
-    south, north, west, east = bounding_box(latitude, longitude, filters.radius_km)
     base = (
         agenda_events(filters, around=False, part="starting")
         .with_distance(latitude, longitude)
         .filter(distance_km__lte=filters.radius_km)
         .order_by("start", "title", "pk")
     )
-    own = (math.floor(latitude * CELLS_PER_DEGREE), math.floor(longitude * CELLS_PER_DEGREE))
-    inner, edge = [], []
-    for row in range(math.floor(south * CELLS_PER_DEGREE), math.floor(north * CELLS_PER_DEGREE) + 1):
-        for column in range(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE) + 1):
-            nearest, farthest = _cell_distances(latitude, longitude, row, column)
-            if nearest > filters.radius_km + 1:  # 1 km: the clamped point is the nearest only nearly
-                continue  # a corner of the bounding box, outside the circle
-            cell = row * 100_000 + column
-            (inner if farthest <= filters.radius_km or (row, column) == own else edge).append(cell)
-    inner_sql, inner_params = _union(base, inner, wanted)
-    bounded = base.filter(start__lte=RawSQL("(SELECT bound FROM bound)", ()))
-    edge_sql, edge_params = _union(bounded, edge, wanted)
-    # The bound holds only when the inner cells give `wanted` events; else the edge walks are unbounded.
-    query = f"""
-        WITH inner_cells AS (SELECT * FROM ({inner_sql}) AS cells ORDER BY 2, 3, 1 LIMIT %s),
-        bound AS (
-            SELECT CASE WHEN count(*) >= %s THEN max(start) ELSE 'infinity' END AS bound FROM inner_cells
-        )
-        SELECT * FROM (SELECT * FROM inner_cells{f" UNION ALL {edge_sql}" if edge else ""}) AS cells
-        ORDER BY 2, 3, 1 LIMIT %s OFFSET %s
-    """  # noqa: S608 (SQL built by the ORM)
-    with connection.cursor() as cursor:
-        cursor.execute(query, [*inner_params, wanted, wanted, *edge_params, limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+    return by_cells(base, filters.point, filters.radius_km, offset, limit)
 
 
 def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:
@@ -403,88 +336,3 @@ def upcoming_events(*, now: datetime, limit: int = 5, site=None, zone=None) -> l
     if zone is not None:
         events = events.filter(employment_zone=zone)
     return list(events.for_list().order_by("start", "title")[:limit])
-
-
-PROGRAMME_STATUSES = (EventStatus.PUBLISHED, EventStatus.FULL)
-OVERLAP_DAYS = 7
-
-_OVERLAPS_SQL = """
-SELECT zone_id, sector_id, event_id, previous_id FROM (
-    SELECT e.employment_zone_id AS zone_id, es.sector_id, e.id AS event_id, e.start,
-           lag(e.id) OVER w AS previous_id, lag(e.start) OVER w AS previous_start
-    FROM events_event e JOIN events_event_sectors es ON es.event_id = e.id
-    WHERE e.status = ANY(%s) AND e.scope = %s AND e.start >= %s AND e.start < %s
-      AND e.employment_zone_id = ANY(%s)
-    WINDOW w AS (PARTITION BY e.employment_zone_id, es.sector_id ORDER BY e.start, e.id)
-) pairs
-WHERE previous_start IS NOT NULL AND start - previous_start < %s
-ORDER BY zone_id, sector_id, start
-"""
-
-
-@dataclass
-class ProgrammeLine:
-    priority: PrioritySector
-    event_count: int
-    overlaps: list[tuple[Event, Event]]
-
-    @property
-    def is_gap(self) -> bool:
-        return self.event_count == 0
-
-
-@dataclass
-class ProgrammeZone:
-    zone: EmploymentZone
-    lines: list[ProgrammeLine]
-
-    @property
-    def gap_count(self) -> int:
-        return sum(line.is_gap for line in self.lines)
-
-    @property
-    def overlap_count(self) -> int:
-        return sum(len(line.overlaps) for line in self.lines)
-
-
-def regional_programme(*, year: int) -> list[ProgrammeZone]:
-    """For each zone of the territory, its priority sectors of the year, the published events of each
-    sector in the zone that year, gaps (no event) and overlaps (same sector and zone within 7 days)."""
-    zones = list(EmploymentZone.objects.served().order_by("name"))
-    zone_codes = [zone.code for zone in zones]
-    start, end = local_midnight(date(year, 1, 1)), local_midnight(date(year + 1, 1, 1))
-    in_year = Event.objects.filter(
-        status__in=PROGRAMME_STATUSES,
-        scope=AudienceScope.EVERYONE,
-        start__gte=start,
-        start__lt=end,
-        employment_zone__in=zone_codes,
-    )
-    counts = {
-        (row["employment_zone"], row["sectors"]): row["count"]
-        for row in in_year.values("employment_zone", "sectors").annotate(count=Count("pk", distinct=True))
-    }
-    with connection.cursor() as cursor:
-        statuses = [str(status) for status in PROGRAMME_STATUSES]
-        cursor.execute(
-            _OVERLAPS_SQL,
-            [statuses, AudienceScope.EVERYONE.value, start, end, zone_codes, timedelta(days=OVERLAP_DAYS)],
-        )
-        pairs = cursor.fetchall()
-    events_by_id = Event.objects.in_bulk({event_id for row in pairs for event_id in row[2:]})
-    overlaps: dict[tuple[str, int], list[tuple[Event, Event]]] = {}
-    for zone_id, sector_id, event_id, previous_id in pairs:
-        overlaps.setdefault((zone_id, sector_id), []).append(
-            (events_by_id[previous_id], events_by_id[event_id])
-        )
-
-    priorities = PrioritySector.objects.filter(year=year, employment_zone__in=zone_codes).select_related(
-        "sector"
-    )
-    by_zone: dict[str, list[ProgrammeLine]] = {}
-    for priority in priorities.order_by("sector__position", "sector__label"):
-        key = (priority.employment_zone_id, priority.sector_id)
-        by_zone.setdefault(priority.employment_zone_id, []).append(
-            ProgrammeLine(priority, counts.get(key, 0), overlaps.get(key, []))
-        )
-    return [ProgrammeZone(zone, by_zone.get(zone.code, [])) for zone in zones]

@@ -200,7 +200,7 @@ def test_home_site_and_zone_pages_list_upcoming_events(client, frozen_now):
 
 
 def test_dense_area_uses_the_same_order_and_filters(monkeypatch, client, frozen_now):
-    monkeypatch.setattr("events.selectors.RESULT_CAP", 2)
+    monkeypatch.setattr("events.selectors.agenda.RESULT_CAP", 2)
     for number in range(4):
         event(f"Toulousain {number}", day=TODAY + timedelta(days=number + 1), commune=commune("31555"))
     event("Trop loin", day=TODAY + timedelta(days=1), commune=commune("81004"))
@@ -221,7 +221,7 @@ def test_an_event_lasts_at_most_31_days():
 
 @pytest.mark.parametrize("radius", [3, 30, 80])  # one grid cell, several, many
 def test_grid_cells_give_the_same_events_in_the_same_order(radius):
-    from events.selectors import _by_cells
+    from events.selectors.agenda import _by_cells
 
     for number, code in enumerate(["31555", "31069", "31149", "31395", "81004", "82121", "31555"]):
         event(f"Événement {number}", day=TODAY + timedelta(days=number % 3 + 1), commune=commune(code))
@@ -233,7 +233,7 @@ def test_grid_cells_give_the_same_events_in_the_same_order(radius):
 
 
 def test_grid_cells_on_the_edge_of_the_circle_are_bounded_by_the_inner_ones():
-    from events.selectors import _by_cells
+    from events.selectors.agenda import _by_cells
 
     # Toulouse's own cell is read first; Muret's and Grenade's cells cross the 30 km circle.
     inner = [
@@ -249,8 +249,8 @@ def test_grid_cells_on_the_edge_of_the_circle_are_bounded_by_the_inner_ones():
 
 
 def test_running_events_can_fill_a_dense_page(monkeypatch, client, frozen_now):
-    monkeypatch.setattr("events.selectors.RESULT_CAP", 4)
-    monkeypatch.setattr("events.selectors.PER_PAGE", 2)
+    monkeypatch.setattr("events.selectors.agenda.RESULT_CAP", 4)
+    monkeypatch.setattr("events.selectors.agenda.PER_PAGE", 2)
     for number in range(3):  # three salons already running today
         event(f"Salon {number}", day=TODAY - timedelta(days=1), hours=72, commune=commune("31555"))
     for number in range(3):

@@ -1,0 +1,38 @@
+"""Reads that agenda pages need: the agenda (`agenda`, with dense areas in `cells`) and the regional
+programme (`programme`)."""
+
+from .agenda import (
+    DEFAULT_RADIUS_KM,
+    FORMAT_ON_SITE,
+    FORMAT_ONLINE,
+    PER_PAGE,
+    RESULT_CAP,
+    TZ,
+    AgendaFilters,
+    AgendaResult,
+    agenda_events,
+    agenda_first,
+    agenda_search,
+    local_midnight,
+    upcoming_events,
+)
+from .programme import ProgrammeLine, ProgrammeZone, regional_programme
+
+__all__ = [
+    "DEFAULT_RADIUS_KM",
+    "FORMAT_ONLINE",
+    "FORMAT_ON_SITE",
+    "PER_PAGE",
+    "RESULT_CAP",
+    "TZ",
+    "AgendaFilters",
+    "AgendaResult",
+    "ProgrammeLine",
+    "ProgrammeZone",
+    "agenda_events",
+    "agenda_first",
+    "agenda_search",
+    "local_midnight",
+    "regional_programme",
+    "upcoming_events",
+]

@@ -1,0 +1,80 @@
+"""A dense area's agenda from the grid cells of the area (see Event.cell and the (cell, start) index)."""
+
+import math
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from structures.geo import bounding_box, distance_km
+
+from ..models import CELLS_PER_DEGREE
+
+
+def _cell_distances(latitude: float, longitude: float, row: int, column: int) -> tuple[float, float]:
+    """The smallest and the largest distance (km) from the point to a grid cell (see Event.cell)."""
+    south, west = row / CELLS_PER_DEGREE, column / CELLS_PER_DEGREE
+    north, east = south + 1 / CELLS_PER_DEGREE, west + 1 / CELLS_PER_DEGREE
+    closest = (min(max(latitude, south), north), min(max(longitude, west), east))
+    corners = [(lat, lon) for lat in (south, north) for lon in (west, east)]
+    return (
+        distance_km(latitude, longitude, *closest),
+        max(distance_km(latitude, longitude, *corner) for corner in corners),
+    )
+
+
+_CELL_MARKER = -2_100_000_000  # no cell has this number (see Event.cell), within the integer range
+
+
+def _union(part: QuerySet, cells: list[int], limit: int) -> tuple[str, list]:
+    """The first `limit` (id, start, title) of `part` in each cell, as one UNION ALL, and its parameters.
+    The part is compiled once and repeated with each cell's number (a dense area has 20 to 40 cells)."""
+    if not cells:
+        return "", []
+    query = part.filter(cell=_CELL_MARKER).values_list("pk", "start", "title")[:limit].query
+    sql, template = query.sql_with_params()
+    index = template.index(_CELL_MARKER)
+    params = []
+    for cell in cells:
+        params += [*template[:index], cell, *template[index + 1 :]]
+    return " UNION ALL ".join([f"({sql})"] * len(cells)), params
+
+
+def by_cells(
+    base: QuerySet, point: tuple[float, float], radius_km: float, offset: int, limit: int
+) -> list[int]:
+    """Ids of the events `offset` to `offset + limit` of `base` (the events of the period within
+    `radius_km` of `point`, in agenda order), merged
+    from each grid cell of the area (see Event.cell): each cell's part stops after `offset + limit` rows
+    of the (cell, start) index.
+
+    A cell on the edge of the circle may hold thousands of events and none inside it: its walk would
+    read them all. So the cells inside the circle (and the point's own) are merged first; once they give
+    `offset + limit` events, the last start date bounds the walks of the edge cells (one query)."""
+    latitude, longitude = point
+    wanted = offset + limit
+    south, north, west, east = bounding_box(latitude, longitude, radius_km)
+    own = (math.floor(latitude * CELLS_PER_DEGREE), math.floor(longitude * CELLS_PER_DEGREE))
+    inner, edge = [], []
+    for row in range(math.floor(south * CELLS_PER_DEGREE), math.floor(north * CELLS_PER_DEGREE) + 1):
+        for column in range(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE) + 1):
+            nearest, farthest = _cell_distances(latitude, longitude, row, column)
+            if nearest > radius_km + 1:  # 1 km: the clamped point is the nearest only nearly
+                continue  # a corner of the bounding box, outside the circle
+            cell = row * 100_000 + column
+            (inner if farthest <= radius_km or (row, column) == own else edge).append(cell)
+    inner_sql, inner_params = _union(base, inner, wanted)
+    bounded = base.filter(start__lte=RawSQL("(SELECT bound FROM bound)", ()))
+    edge_sql, edge_params = _union(bounded, edge, wanted)
+    # The bound holds only when the inner cells give `wanted` events; else the edge walks are unbounded.
+    query = f"""
+        WITH inner_cells AS (SELECT * FROM ({inner_sql}) AS cells ORDER BY 2, 3, 1 LIMIT %s),
+        bound AS (
+            SELECT CASE WHEN count(*) >= %s THEN max(start) ELSE 'infinity' END AS bound FROM inner_cells
+        )
+        SELECT * FROM (SELECT * FROM inner_cells{f" UNION ALL {edge_sql}" if edge else ""}) AS cells
+        ORDER BY 2, 3, 1 LIMIT %s OFFSET %s
+    """  # noqa: S608 (SQL built by the ORM)
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*inner_params, wanted, wanted, *edge_params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
