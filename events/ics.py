@@ -1,14 +1,16 @@
 """iCalendar (RFC 5545) files of events: the calendar and its VTIMEZONE built with the icalendar library,
 each VEVENT written directly (see `_vevent_ical`).
 
-Each event's VEVENT is cached, keyed by the event's id, its last change and its URL (so any write makes a
-new key); the Europe/Paris VTIMEZONE is computed once per process.
+Each event's VEVENT is cached, keyed by the event's id, its last change and the site's address (so any
+write to the event makes a new key): a feed reads the ids and last changes of its events, then the rows
+of those whose VEVENT is not cached. The Europe/Paris VTIMEZONE is computed once per process.
 """
 
 import functools
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 import icalendar
 from django.core.cache import cache
@@ -121,21 +123,34 @@ def _timezone_ical() -> bytes:
     return icalendar.Timezone.from_tzid("Europe/Paris").to_ical()
 
 
-def _vevents_ical(events: list[Event], url_for) -> list[bytes]:
-    keys = {event.pk: f"ics2:{event.pk}:{event.updated_at.timestamp()}:{url_for(event)}" for event in events}
+def _cache_key(pk: int, updated_at: datetime, base_url: str) -> str:
+    return f"ics3:{pk}:{updated_at.timestamp()}:{base_url}"
+
+
+def _vevents_ical(versions: list[tuple[int, datetime]], fetch, base_url: str) -> list[bytes]:
+    """The VEVENTs of the events of `versions` ((id, last change), in order): from the cache, the others
+    built from `fetch(ids)`, which returns those events (any that no longer exist are left out)."""
+    keys = {pk: _cache_key(pk, updated_at, base_url) for pk, updated_at in versions}
     cached = cache.get_many(keys.values())
-    missing = {}
-    for event in events:
-        key = keys[event.pk]
-        if key not in cached:
-            missing[key] = cached[key] = _vevent_ical(event, url_for(event))
+    bodies = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in keys if pk not in bodies]
     if missing:
-        cache.set_many(missing, VEVENT_CACHE_SECONDS)
-    return [cached[keys[event.pk]] for event in events]
+        built = {}
+        for event in fetch(missing):
+            # Keyed by the event as read: a change since `versions` was read gives a new key.
+            body = _vevent_ical(event, urljoin(base_url, event.get_absolute_url()))
+            bodies[event.pk] = built[_cache_key(event.pk, event.updated_at, base_url)] = body
+        cache.set_many(built, VEVENT_CACHE_SECONDS)
+    return [bodies[pk] for pk in keys if pk in bodies]
 
 
-def calendar_bytes(events: Iterable[Event], *, name: str, url_for) -> bytes:
-    """A VCALENDAR with the Europe/Paris VTIMEZONE; `url_for(event)` gives each event's absolute URL."""
+def calendar_bytes(
+    versions: list[tuple[int, datetime]], *, name: str, base_url: str, fetch: Callable[[list[int]], list]
+) -> bytes:
+    """A VCALENDAR with the Europe/Paris VTIMEZONE and a VEVENT for each event of `versions` ((id, last
+    change), in order). Each VEVENT comes from the cache when the event has not changed since it was
+    built, so a feed reads only the events it has to write: `fetch(ids)` returns them. `base_url` is the
+    site's root ("https://host/"), joined to each event's path."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -144,5 +159,12 @@ def calendar_bytes(events: Iterable[Event], *, name: str, url_for) -> bytes:
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Paris")
     head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
-    body = [_timezone_ical(), *_vevents_ical(list(events), url_for)]
+    body = [_timezone_ical(), *_vevents_ical(versions, fetch, base_url)]
     return head + b"".join(body) + b"END:VCALENDAR" + end
+
+
+def event_calendar_bytes(event: Event, *, base_url: str) -> bytes:
+    """The calendar of one event, already read."""
+    return calendar_bytes(
+        [(event.pk, event.updated_at)], name=event.title, base_url=base_url, fetch=lambda ids: [event]
+    )

@@ -63,7 +63,7 @@ def synthetic_generate(
     dry_run: bool = False,
 ) -> SyntheticResult:
     """Replace the synthetic rows with `sites` sites and `events` events (one transaction), then CLUSTER
-    and ANALYZE."""
+    and (VACUUM) ANALYZE."""
     clock = Stopwatch()
     try:
         with transaction.atomic():

@@ -56,6 +56,14 @@ class CompiledQuery:
 
     def __call__(self, key=(), **values) -> list:
         """The rows of `build(**values)`: model instances, or tuples for a `values_list` queryset."""
+        return self._get(key, values).run(values)
+
+    def sql(self, key=(), **values) -> tuple[str, list]:
+        """The SQL of `build(**values)` and its parameters, to embed in a larger query."""
+        compiled = self._get(key, values)
+        return compiled.sql, compiled.bind(values)
+
+    def _get(self, key, values: dict) -> "_Compiled":
         connection = connections["default"]
         shape = (key,)  # one compilation per process: the SQL is the same on every thread's connection
         for name, kind in self.kinds.items():
@@ -68,7 +76,7 @@ class CompiledQuery:
         compiled = self._compiled.get(shape)
         if compiled is None:
             compiled = self._compiled[shape] = _Compiled(self, values, connection)
-        return compiled.run(values)
+        return compiled
 
 
 class _Compiled:
@@ -110,10 +118,15 @@ class _Compiled:
             self.populators = get_related_populators(klass_info, select, connection.alias)
             self.annotations = list((self.compiler.annotation_col_map or {}).items())
 
-    def run(self, values: dict) -> list:
+    def bind(self, values: dict) -> list:
+        """The compiled parameters with `values` in place of the markers."""
         params = self.params.copy()
         for index, (name, position) in self.slots:
             params[index] = values[name] if position is None else values[name][position]
+        return params
+
+    def run(self, values: dict) -> list:
+        params = self.bind(values)
         connection = connections["default"]  # this thread's (the compiler keeps the first one's)
         with _preparing_cursor(connection) if self.prepared else connection.cursor() as cursor:
             cursor.execute(self.sql, params)

@@ -254,17 +254,32 @@ def _events_by_ids(ids):
 _EVENTS_BY_IDS = CompiledQuery(_events_by_ids, ids="int list")
 
 
-def _events(ids: list[int]) -> list[Event]:
-    """The events of a page in the order of `ids` (compiled once per number of ids)."""
+def agenda_first_ids(filters: AgendaFilters, limit: int) -> list[int]:
+    """The ids of the first `limit` events of the agenda (at most RESULT_CAP), in order: calendar feeds."""
+    return _matches(filters).ids(0, min(limit, RESULT_CAP))
+
+
+_VERSIONS = CompiledQuery(
+    lambda ids: Event.objects.filter(pk__in=ids).order_by().values_list("pk", "updated_at"), ids="int list"
+)
+
+
+def event_versions(ids: list[int]) -> list[tuple[int, datetime]]:
+    """(id, last change) of the events of `ids` that still exist, in the order of `ids`: what a calendar
+    feed needs to find each event's cached VEVENT (see events.ics) before it reads any event."""
+    if not ids:
+        return []
+    found = dict(_VERSIONS(ids=list(ids)))
+    return [(pk, found[pk]) for pk in ids if pk in found]
+
+
+def events_by_ids(ids: list[int]) -> list[Event]:
+    """The events of `ids` with what lists show, in the order of `ids` (those that still exist), in one
+    query compiled once per number of ids."""
     if not ids:
         return []
     found = {event.pk: event for event in _EVENTS_BY_IDS(ids=list(ids))}
-    return [found[pk] for pk in ids]
-
-
-def agenda_first(filters: AgendaFilters, limit: int) -> list[Event]:
-    """The first `limit` events of the agenda (calendar feeds), at most RESULT_CAP."""
-    return _events(_matches(filters).ids(0, min(limit, RESULT_CAP)))
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _by_cells(filters: AgendaFilters, offset: int, limit: int) -> list[int]:
@@ -288,7 +303,7 @@ def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> Agen
     paginator = Paginator((), PER_PAGE)
     paginator.count = min(total, RESULT_CAP)  # a cached property: no second COUNT
     number = _page_number(page, paginator.num_pages)
-    rows = _events(matches.ids((number - 1) * PER_PAGE, PER_PAGE))
+    rows = events_by_ids(matches.ids((number - 1) * PER_PAGE, PER_PAGE))
     days: dict[date, list[Event]] = {}
     for event in rows:
         if filters.point and event.has_coordinates:

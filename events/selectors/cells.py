@@ -3,7 +3,7 @@
 import math
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from structures.geo import bounding_box, distance_km
@@ -23,21 +23,18 @@ def _cell_distances(latitude: float, longitude: float, row: int, column: int) ->
     )
 
 
-_CELL_MARKER = -2_100_000_000  # no cell has this number (see Event.cell), within the integer range
-
-
-def _union(part: QuerySet, cells: list[int], limit: int) -> tuple[str, list]:
-    """The first `limit` (id, start, title) of `part` in each cell, as one UNION ALL, and its parameters.
-    The part is compiled once and repeated with each cell's number (a dense area has 20 to 40 cells)."""
+def _per_cell(part: QuerySet, cells: list[int], limit: int) -> tuple[str, list]:
+    """The first `limit` (id, start, title) of `part` in each cell, and its parameters: one subquery
+    repeated for each cell by a lateral join (a dense area has 20 to 40 cells; PostgreSQL plans the
+    subquery once, where a UNION ALL of one per cell took it 1.5 ms to plan)."""
     if not cells:
         return "", []
-    query = part.filter(cell=_CELL_MARKER).values_list("pk", "start", "title")[:limit].query
-    sql, template = query.sql_with_params()
-    index = template.index(_CELL_MARKER)
-    params = []
-    for cell in cells:
-        params += [*template[:index], cell, *template[index + 1 :]]
-    return " UNION ALL ".join([f"({sql})"] * len(cells)), params
+    cell = RawSQL('"grid"."cell"', (), output_field=IntegerField())
+    sql, params = part.filter(cell=cell).values_list("pk", "start", "title")[:limit].query.sql_with_params()
+    return (
+        f"SELECT rows.* FROM unnest(%s::integer[]) AS grid(cell) CROSS JOIN LATERAL ({sql}) AS rows",  # noqa: S608 (SQL built by the ORM)
+        [cells, *params],
+    )
 
 
 def by_cells(
@@ -63,9 +60,9 @@ def by_cells(
                 continue  # a corner of the bounding box, outside the circle
             cell = row * 100_000 + column
             (inner if farthest <= radius_km or (row, column) == own else edge).append(cell)
-    inner_sql, inner_params = _union(base, inner, wanted)
+    inner_sql, inner_params = _per_cell(base, inner, wanted)
     bounded = base.filter(start__lte=RawSQL("(SELECT bound FROM bound)", ()))
-    edge_sql, edge_params = _union(bounded, edge, wanted)
+    edge_sql, edge_params = _per_cell(bounded, edge, wanted)
     # The bound holds only when the inner cells give `wanted` events; else the edge walks are unbounded.
     query = f"""
         WITH inner_cells AS (SELECT * FROM ({inner_sql}) AS cells ORDER BY 2, 3, 1 LIMIT %s),

@@ -14,9 +14,9 @@ from structures.catalog import catalog
 
 from ..enums import EventType
 from ..filters import FORMAT_CHOICES, AgendaFilterSet
-from ..ics import calendar_bytes
+from ..ics import calendar_bytes, event_calendar_bytes
 from ..models import Event
-from ..selectors import TZ, agenda_first, agenda_search, regional_programme
+from ..selectors import TZ, agenda_first_ids, agenda_search, event_versions, events_by_ids, regional_programme
 from .presenters import event_features, event_json_ld
 
 FEED_MAX_EVENTS = 50  # a feed carries the next 50 matching events
@@ -96,9 +96,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 @require_safe
 def event_ics(request, slug):
     event = _public_event(slug)
-    content = calendar_bytes(
-        [event], name=event.title, url_for=lambda e: request.build_absolute_uri(e.get_absolute_url())
-    )
+    content = event_calendar_bytes(event, base_url=request.build_absolute_uri("/"))
     return _ics_response(content, f"{event.slug}.ics")
 
 
@@ -111,11 +109,11 @@ def agenda_ics(request):
         problems = filterset.problems or [filterset.place.error]
         message = _("Flux non généré : %(problems)s") % {"problems": " ".join(problems)}
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    events = agenda_first(criteria, FEED_MAX_EVENTS)
     content = calendar_bytes(
-        events,
+        event_versions(agenda_first_ids(criteria, FEED_MAX_EVENTS)),
         name=_("Agenda de l'orientation — %(name)s") % {"name": settings.PORTAL_NAME},
-        url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()),
+        base_url=request.build_absolute_uri("/"),
+        fetch=events_by_ids,
     )
     return _ics_response(content, "agenda.ics")
 

@@ -14,7 +14,7 @@ from .. import hours
 from ..arrays import gin_filtered
 from ..catalog import catalog
 from ..compiled import CompiledQuery
-from ..geo import nearest
+from ..geo import bounding_box, nearest
 from ..models import Department, EmploymentZone, Site
 from ..text import fold
 
@@ -77,8 +77,9 @@ def _code(value):
     return getattr(value, "pk", value)
 
 
-def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySet[Site]:
-    """Published sites matching every criterion (several values of one criterion: any of them)."""
+def filtered_sites(filters: SiteFilters, now: datetime | None = None, box=None) -> QuerySet[Site]:
+    """Published sites matching every criterion (several values of one criterion: any of them).
+    `box` is the point's bounding box when the caller has it (see `GeoQuerySet.near`)."""
     sites = gin_filtered(
         Site.objects.published(),
         near_place=bool(filters.zone or filters.department or filters.point),
@@ -105,7 +106,7 @@ def filtered_sites(filters: SiteFilters, now: datetime | None = None) -> QuerySe
         if hours.is_public_holiday(now.astimezone(hours.TZ).date()):
             sites = sites.filter(closed_on_public_holidays=False)
     if filters.point:
-        sites = sites.near(*filters.point, filters.radius_km)
+        sites = sites.near(*filters.point, filters.radius_km, box=box)
     return sites
 
 
@@ -133,20 +134,101 @@ _PAGE = 5
 _ORDERS = {SORT_DISTANCE: "distance_km, id", SORT_RELEVANCE: "rank DESC, name, id", SORT_NAME: "name, id"}
 
 
-def search_stats(
-    sites: QuerySet[Site], filters: SiteFilters, offset: int = 0
-) -> tuple[int, dict[str, dict], list[int] | None]:
-    """The number of matches (counted up to RESULT_CAP + 1) and, below the cap, how many of them each
-    kind, public, scheme and project would keep, and the ids of the `PER_PAGE` matches from `offset` in
-    the order of `filters` (None above the cap) — in one query whose cost the cap bounds."""
-    sort = filters.effective_sort
+def _stats_columns(sites: QuerySet[Site], sort: str, q: str, limit: int) -> QuerySet:
+    """The first `limit` matches, with the columns the statistics and the page's order need."""
     columns = ["id", "kind", "audience_ids", "scheme_ids", "project_ids", "name"]
     if sort == SORT_DISTANCE:
         columns.append("distance_km")
     elif sort == SORT_RELEVANCE:
-        sites = sites.annotate(rank=SearchRank(F("search_vector"), _search_query(filters.q)))
+        sites = sites.annotate(rank=SearchRank(F("search_vector"), _search_query(q)))
         columns.append("rank")
-    sql, params = sites.order_by().values(*columns)[: RESULT_CAP + 1].query.sql_with_params()
+    return sites.order_by().values(*columns)[:limit]
+
+
+def _matches(
+    *, sort, limit, latitude, longitude, radius, south, north, west, east, q, zone, department, open, **arrays
+):
+    filters = SiteFilters(
+        q=q or "",
+        zone=zone,
+        department=department,
+        point=None if latitude is None else (latitude, longitude),
+        radius_km=radius,
+        open=open,
+        **{name: tuple(values) for name, values in arrays.items()},
+    )
+    return _stats_columns(filtered_sites(filters, box=(south, north, west, east)), sort, q, limit)
+
+
+# The statistics query's matches, compiled once per shape of criteria (Django took longer to build and
+# compile them than PostgreSQL to count a few hundred places); planned for their values.
+_MATCHES = CompiledQuery(
+    _matches,
+    prepared=lambda values: False,
+    sort="const",
+    limit="const",
+    latitude="float",
+    longitude="float",
+    radius="float",
+    south="float",
+    north="float",
+    west="float",  # before east: the markers grow, as a box that does not cross the antimeridian
+    east="float",
+    q="str",
+    zone="str",
+    department="str",
+    open="const",
+    audience_ids="int list",
+    scheme_ids="int list",
+    project_ids="int list",
+    kinds="str list",
+    accessibility="str list",
+)
+
+
+def _matches_sql(filters: SiteFilters, sites: QuerySet[Site] | None) -> tuple[str, list]:
+    sort = filters.effective_sort
+    box = bounding_box(*filters.point, filters.radius_km) if filters.point else (None,) * 4
+    crosses = box[0] is not None and box[2] > box[3]
+    # Not compiled: the minute of the week (computed from the time), a box across the antimeridian, and
+    # words that fold to nothing (a query of punctuation, which matches no place).
+    if filters.open == OPEN_NOW or crosses or (filters.q and not fold(filters.q)):
+        sites = filtered_sites(filters) if sites is None else sites
+        return _stats_columns(sites, sort, filters.q, RESULT_CAP + 1).query.sql_with_params()
+    latitude, longitude = filters.point or (None, None)
+    south, north, west, east = box
+    return _MATCHES.sql(
+        key=catalog().inactive_members,
+        sort=sort,
+        limit=RESULT_CAP + 1,
+        latitude=latitude,
+        longitude=longitude,
+        radius=float(filters.radius_km) if filters.point else None,
+        south=south,
+        north=north,
+        west=west,
+        east=east,
+        q=fold(filters.q) or None,
+        zone=_code(filters.zone) or None,
+        department=_code(filters.department) or None,
+        open=filters.open,
+        audience_ids=list(filters.audience_ids),
+        scheme_ids=list(filters.scheme_ids),
+        project_ids=list(filters.project_ids),
+        kinds=list(filters.kinds),
+        accessibility=list(filters.accessibility),
+    )
+
+
+def search_stats(
+    sites: QuerySet[Site] | None, filters: SiteFilters, offset: int = 0
+) -> tuple[int, dict[str, dict], list[int] | None]:
+    """The number of matches (counted up to RESULT_CAP + 1) and, below the cap, how many of them each
+    kind, public, scheme and project would keep, and the ids of the `PER_PAGE` matches from `offset` in
+    the order of `filters` (None above the cap) — in one query whose cost the cap bounds. `sites` is
+    `filtered_sites(filters)` when the caller has it."""
+    sort = filters.effective_sort
+    sql, params = _matches_sql(filters, sites)
     with connection.cursor() as cursor:
         query = _STATS_SQL.format(matches=sql) + _PAGE_SQL.format(order=_ORDERS[sort])
         cursor.execute(query, [*params, offset, offset + PER_PAGE])
@@ -265,7 +347,8 @@ def site_search(
     *, filters: SiteFilters, page: str | int | None = 1, now: datetime | None = None
 ) -> SiteSearchResult:
     """One page of results in two queries whatever the number of matches: statistics, then the page."""
-    sites = filtered_sites(filters, now)
+    # The statistics come from a compiled query; the queryset is built only where it is needed.
+    sites = filtered_sites(filters, now) if filters.open == OPEN_NOW else None
     asked = _page_number(page, RESULT_CAP // PER_PAGE)
     total, facets, page_ids = search_stats(sites, filters, (asked - 1) * PER_PAGE)
     paginator = Paginator((), PER_PAGE)
@@ -276,6 +359,7 @@ def site_search(
     elif page_ids is not None and number == asked:
         rows = _rows_by_ids(page_ids, filters.point)
     else:  # more than RESULT_CAP matches, or a page beyond the last one
+        sites = filtered_sites(filters, now) if sites is None else sites
         rows = _page_rows(sites, filters, (number - 1) * PER_PAGE, total)
     return SiteSearchResult(
         page=Page(rows, number, paginator), total=total, sort=filters.effective_sort, facets=facets

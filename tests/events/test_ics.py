@@ -73,6 +73,34 @@ def test_feed_applies_the_agenda_filters(client):
     assert statuses["Annulé"] == "CANCELLED"
 
 
+def test_feed_reads_only_the_events_whose_vevent_is_not_cached(client, django_assert_num_queries, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    start = NOW + timedelta(days=5)
+    first, second = (EventFactory(title=f"Forum {n}", start=start + timedelta(hours=n)) for n in (1, 2))
+    query = {"q": "forum"}
+    client.get("/agenda.ics", query)  # builds and caches both VEVENTs
+    # running events, events of the period, their last changes; no event rows
+    with django_assert_num_queries(3):
+        calendar = parse(client.get("/agenda.ics", query))
+    assert [str(v["SUMMARY"]) for v in vevents(calendar)] == ["Forum 1", "Forum 2"]
+    second.title = "Forum 2 déplacé"
+    with mock.patch("django.utils.timezone.now", return_value=NOW + timedelta(minutes=5)):
+        second.save()
+    with django_assert_num_queries(4):  # and the changed event's row
+        calendar = parse(client.get("/agenda.ics", query))
+    assert [str(v["SUMMARY"]) for v in vevents(calendar)] == ["Forum 1", "Forum 2 déplacé"]
+    first.delete()
+    assert [str(v["SUMMARY"]) for v in vevents(parse(client.get("/agenda.ics", query)))] == [
+        "Forum 2 déplacé"
+    ]
+    settings.ALLOWED_HOSTS = ["testserver", "autre.example"]
+    assert vevents(parse(client.get("/agenda.ics", query, HTTP_HOST="autre.example")))[0]["URL"] == (
+        f"http://autre.example/agenda/{second.slug}/"
+    )
+
+
 def test_feed_with_bad_filters_is_a_400_with_a_french_message(client):
     response = client.get("/agenda.ics", {"du": "2026-13-45"})
     assert response.status_code == 400

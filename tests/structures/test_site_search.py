@@ -252,3 +252,47 @@ def test_pages_below_the_cap_come_from_the_statistics_query_in_order(sort, djang
     second = site_search(filters=filters, page=2)
     assert [site.pk for site in [*first.page, *second.page]] == expected
     assert [site.pk for site in site_search(filters=filters, page=99).page] == expected[20:]  # the last page
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        {},
+        {"q": "cité des métiers", "sort": "pertinence"},
+        {"q": "orientation", "point": TOULOUSE, "radius_km": 30, "audience_ids": ("jeunes", "cadres")},
+        {"point": TOULOUSE, "radius_km": 12.5, "kinds": (SiteKind.RELAY_POINT,), "open": "samedi"},
+        {"department": "31", "accessibility": (AccessibilityFeature.WHEELCHAIR,), "sort": "nom"},
+        {"zone": "7611", "open": "soir", "scheme_ids": ("cep",), "project_ids": ("changer-de-metier",)},
+        {"point": (-14.3, 179.9), "radius_km": 50},  # a box across the antimeridian: not compiled
+        {"q": "!!", "point": TOULOUSE},  # words that fold to nothing: not compiled
+        {"open": "maintenant"},  # a computed minute of the week: not compiled
+    ],
+)
+def test_the_compiled_statistics_query_is_the_orms(criteria):
+    """The statistics query's matches come from a query compiled once per shape: the same SQL and
+    parameters as the ORM builds for the criteria."""
+    from structures.selectors.sites import _matches_sql, _stats_columns
+
+    for name, model in {"audience_ids": Audience, "scheme_ids": Scheme, "project_ids": Project}.items():
+        if name in criteria:
+            criteria[name] = ids(model, *criteria[name])
+    filters = SiteFilters(**criteria)
+    expected = _stats_columns(
+        filtered_sites(filters), filters.effective_sort, filters.q, 1001
+    ).query.sql_with_params()
+    for _run in range(2):  # compiled at the first call, values swapped at the second
+        sql, params = _matches_sql(filters, None)
+        assert (sql, list(params)) == (expected[0], list(expected[1]))
+
+
+def test_a_search_counts_its_matches_with_the_compiled_query():
+    SiteFactory(name="Orientation Toulouse", commune=commune("31555"), audiences=["jeunes"])
+    SiteFactory(name="Orientation Blagnac", commune=commune("31069"), audiences=["cadres"])
+    SiteFactory(name="Orientation Paris", commune=commune("75056"), audiences=["jeunes"])
+    for _run in range(2):
+        result = site_search(filters=SiteFilters(q="orientation", point=TOULOUSE, radius_km=30))
+        assert result.total == 2
+        assert [site.name for site in result.page] == ["Orientation Toulouse", "Orientation Blagnac"]
+        jeunes = ids(Audience, "jeunes")
+        result = site_search(filters=SiteFilters(q="orientation", audience_ids=jeunes, sort="nom"))
+        assert [site.name for site in result.page] == ["Orientation Paris", "Orientation Toulouse"]
