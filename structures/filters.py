@@ -82,6 +82,15 @@ def department_codes():
     return catalog().all_departments
 
 
+class _SharedFields(dict):
+    """The fields of a search form, shared by every instance instead of deep-copied for each (Django's
+    form does it so that an instance may change its fields): the search forms only validate a query
+    string, they are never rendered nor changed."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class PlaceSearchFilterSet(django_filters.FilterSet):
     """Validates a search query string around a place (`commune` + `rayon`, or `lat`/`lon`).
 
@@ -108,10 +117,13 @@ class PlaceSearchFilterSet(django_filters.FilterSet):
         self.place: CommuneLookup | None = None
 
     def get_form_class(self):
-        """Built once per filter set class (django-filter rebuilds it for every request otherwise)."""
+        """Built once per filter set class (django-filter rebuilds it for every request otherwise), with
+        fields shared by its instances (see `_SharedFields`)."""
         cls = type(self)
         if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = _SharedFields(form_class.base_fields)
+            cls._form_class = form_class
         return cls._form_class
 
     def cleaned(self) -> dict:

@@ -64,6 +64,17 @@ def test_bad_parameters_give_a_french_message_not_an_error(client, params, messa
     assert "Lieu visible" in content  # the other criteria still apply
 
 
+def test_search_forms_share_their_fields_and_each_validates_its_own_query():
+    from django.http import QueryDict
+
+    from structures.filters import SiteFilterSet
+
+    bad, good = SiteFilterSet(QueryDict("rayon=5000&public=martiens")), SiteFilterSet(QueryDict("rayon=12"))
+    assert bad.form.fields is good.form.fields  # not deep-copied for each request
+    assert bad.criteria().radius_km == 20 and len(bad.problems) == 2
+    assert good.criteria().radius_km == 12 and good.problems == []
+
+
 def test_page_out_of_range_shows_the_last_page(client):
     SiteFactory(name="Seul lieu")
     response = client.get("/lieux/", {"page": "9999"})
