@@ -292,13 +292,15 @@ def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: 
             available=min(total, RESULT_CAP),
             fetch_rows=functools.partial(_nearest_rows, filters),
         )[offset:]
-    sites = sites.for_list()
+    # The page's ids first, sorted on narrow rows without joins (more than RESULT_CAP matches: a common
+    # word in a large département), then their places by ids.
     if sort == SORT_RELEVANCE:
         rank = SearchRank(F("search_vector"), _search_query(filters.q))
         sites = sites.annotate(rank=rank).order_by("-rank", "name", "pk")
     else:
         sites = sites.order_by("name", "pk")
-    return list(sites[offset : offset + PER_PAGE])
+    ids = list(sites.values_list("pk", flat=True)[offset : offset + PER_PAGE])
+    return _rows_by_ids(ids, filters.point)
 
 
 def _nearest_rows(filters: SiteFilters, fetch: int) -> list[Site]:
