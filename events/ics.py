@@ -64,28 +64,31 @@ def vevent_fields(event: Event, absolute_url: str) -> dict:
     return fields
 
 
-_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
-
-
 def _text(value: str) -> str:
-    """An RFC 5545 TEXT value (section 3.3.11)."""
-    return value.translate(_TEXT_ESCAPES)
+    """An RFC 5545 TEXT value (section 3.3.11); str.replace is several times faster than str.translate
+    on accented text."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r", "")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> str:
     """Lines of at most 75 octets, continued after CRLF and a space, never inside a UTF-8 character."""
-    if len(line.encode()) <= 75:
+    data = line.encode()
+    if len(data) <= 75:
         return line
-    parts, current, size = [], [], 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > 75:
-            parts.append("".join(current))
-            current, size = [" "], 1
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n".join(parts)
+    parts, start, width = [], 0, 75
+    while start < len(data):
+        end = min(start + width, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # a continuation byte: cut before it
+            end -= 1
+        parts.append(data[start:end].decode())
+        start, width = end, 74  # the continuation lines begin with a space
+    return "\r\n ".join(parts)
 
 
 def _vevent_ical(event: Event, absolute_url: str) -> bytes:

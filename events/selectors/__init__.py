@@ -15,6 +15,7 @@ from .agenda import (
     agenda_search,
     event_versions,
     events_by_ids,
+    feed_events,
     local_midnight,
     upcoming_events,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "agenda_search",
     "event_versions",
     "events_by_ids",
+    "feed_events",
     "local_midnight",
     "regional_programme",
     "upcoming_events",

@@ -273,6 +273,25 @@ def event_versions(ids: list[int]) -> list[tuple[int, datetime]]:
     return [(pk, found[pk]) for pk in ids if pk in found]
 
 
+# What a calendar feed writes of an event (events.ics.vevent_fields): fewer columns and joins than lists.
+FEED_FIELDS = [
+    "pk", "identifier", "slug", "title", "type", "description", "start", "end", "attendance_mode",
+    "venue_name", "address", "postcode", "latitude", "longitude", "status", "online_url", "created_at",
+    "updated_at", "venue__name", "commune__name",
+]  # fmt: skip
+_FEED_EVENTS = CompiledQuery(
+    lambda ids: (
+        Event.objects.filter(pk__in=ids).select_related("venue", "commune").only(*FEED_FIELDS).order_by()
+    ),
+    ids="int list",
+)
+
+
+def feed_events(ids: list[int]) -> list[Event]:
+    """The events of `ids` with what a calendar feed writes of them (those that still exist)."""
+    return _FEED_EVENTS(ids=list(ids)) if ids else []
+
+
 def events_by_ids(ids: list[int]) -> list[Event]:
     """The events of `ids` with what lists show, in the order of `ids` (those that still exist), in one
     query compiled once per number of ids."""

@@ -16,7 +16,7 @@ from ..enums import EventType
 from ..filters import FORMAT_CHOICES, AgendaFilterSet
 from ..ics import calendar_bytes, event_calendar_bytes
 from ..models import Event
-from ..selectors import TZ, agenda_first_ids, agenda_search, event_versions, events_by_ids, regional_programme
+from ..selectors import TZ, agenda_first_ids, agenda_search, event_versions, feed_events, regional_programme
 from .presenters import event_features, event_json_ld
 
 FEED_MAX_EVENTS = 50  # a feed carries the next 50 matching events
@@ -113,7 +113,7 @@ def agenda_ics(request):
         event_versions(agenda_first_ids(criteria, FEED_MAX_EVENTS)),
         name=_("Agenda de l'orientation — %(name)s") % {"name": settings.PORTAL_NAME},
         base_url=request.build_absolute_uri("/"),
-        fetch=events_by_ids,
+        fetch=feed_events,
     )
     return _ics_response(content, "agenda.ics")
 

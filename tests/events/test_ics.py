@@ -6,6 +6,7 @@ import icalendar
 import pytest
 
 from events.enums import AttendanceMode, EventStatus, EventType
+from events.models import Event
 from events.selectors import TZ
 from tests.events.factories import EventFactory
 from tests.factories import SiteFactory, commune
@@ -193,3 +194,61 @@ def test_vevent_written_directly_says_what_the_icalendar_library_says(title, des
             assert dict(ours[name].params) == dict(theirs[name].params), name
     assert all(len(line) <= 75 for line in written.split(b"\r\n"))
     assert str(ours.decoded("SUMMARY")) == title
+
+
+def _reference_fold(line: str) -> str:
+    """RFC 5545 folding character by character (what events.ics._fold does on bytes)."""
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > 75:
+            parts.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SUMMARY:court",
+        "DESCRIPTION:" + "a" * 63,  # exactly 75 octets
+        "DESCRIPTION:" + "a" * 64,
+        "DESCRIPTION:" + "é" * 200,  # two octets each, cut points fall inside characters
+        "DESCRIPTION:" + "a" + "€" * 100 + "😀" * 40,  # three and four octets
+        "LOCATION:" + "Cité des métiers, " * 30,
+    ],
+)
+def test_folding_keeps_lines_within_75_octets_and_characters_whole(line):
+    from events.ics import _fold
+
+    folded = _fold(line)
+    assert folded == _reference_fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == line
+
+
+def test_a_feed_writes_the_same_vevent_as_the_event_page(client, django_assert_num_queries):
+    """Feeds read fewer columns (events.selectors.feed_events): nothing is missing nor read again."""
+    from events.ics import _vevent_ical
+    from events.selectors import feed_events
+
+    site = SiteFactory(name="Cité des métiers", commune=commune("31555"))
+    at_venue = EventFactory(title="Forum", venue=site, commune=commune("31555"))
+    at_address = EventFactory(
+        title="Atelier",
+        venue=None,
+        venue_name="Salle des fêtes",
+        address="1 rue Haute",
+        commune=commune("82121"),
+    )
+    online = EventFactory(
+        title="Webinaire", attendance_mode=AttendanceMode.ONLINE, online_url="https://x.test/"
+    )
+    events = [at_venue, at_address, online]
+    with django_assert_num_queries(1):
+        light = {event.pk: _vevent_ical(event, "u") for event in feed_events([e.pk for e in events])}
+    full = Event.objects.select_related("venue", "commune")
+    assert light == {event.pk: _vevent_ical(full.get(pk=event.pk), "u") for event in events}
