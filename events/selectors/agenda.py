@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from structures.arrays import gin_filtered
@@ -16,7 +17,7 @@ from structures.text import fold
 
 from ..enums import AttendanceMode
 from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event
-from .cells import by_cells
+from .cells import by_cells, cell_part
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
@@ -157,6 +158,9 @@ def _period_rows(*, part, limit, since, running_from, until, q, zone, department
         radius_km=radius,
         **criteria,
     )
+    if part in ("inner_cells", "edge_cells"):  # a dense area's grid cells (see `_by_cells`)
+        events = agenda_events(filters, around=False, part="starting", period=(since, running_from, until))
+        return cell_part(events, latitude, longitude, radius, edge=part == "edge_cells")[:limit]
     events = agenda_events(
         filters, part=part, period=(since, running_from, until), box=(south, north, west, east)
     )
@@ -201,13 +205,30 @@ _PERIOD_ROWS = CompiledQuery(
 
 
 def _rows(filters: AgendaFilters, part: str, limit: int | None) -> list[tuple]:
-    """The ids of `agenda_events(filters, part=part)`, at most `limit`; near a point, the (start, title,
-    id) of those beginning in the period, nearest first."""
+    """The ids (1-tuples) of `agenda_events(filters, part=part)` in agenda order, at most `limit`; near a
+    point, the first `limit` of those beginning in the period nearest first, then in agenda order."""
+    values = _values(filters, part, limit)
+    point = [values[f"point_{index}"] for index in range(7)]
+    if filters.point and point[5] > point[6]:  # a box across the antimeridian: another shape, not compiled
+        rest = {name: value for name, value in values.items() if not name.startswith("point_")}
+        sql, params = _period_rows(point=tuple(point), **rest).query.sql_with_params()
+    else:
+        sql, params = _PERIOD_ROWS.sql(**values)
+    if filters.point and part == "starting":
+        sql = f"SELECT pk FROM ({sql}) AS nearest ORDER BY start, title, pk"  # noqa: S608 (built by the ORM)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _values(filters: AgendaFilters, part: str, limit: int | None) -> dict:
+    """The values of `_PERIOD_ROWS` for the filters."""
     since, running_from, until = _period(filters)
     point = [None] * 7
     if filters.point:
         radius = float(filters.radius_km)
-        point = [*filters.point, radius, *bounding_box(*filters.point, radius)]
+        box = bounding_box(*filters.point, radius) if part in ("starting", "running") else [None] * 4
+        point = [*filters.point, radius, *box]
     values = {
         "part": part,
         "limit": limit,
@@ -225,26 +246,24 @@ def _rows(filters: AgendaFilters, part: str, limit: int | None) -> list[tuple]:
         "charter_only": filters.charter_only,
         "formats": tuple(sorted(filters.formats)),
     }
-    if filters.point and point[5] > point[6]:  # a box across the antimeridian: another shape, not compiled
-        return list(_period_rows(point=tuple(point), **values))
-    return _PERIOD_ROWS(**{f"point_{index}": value for index, value in enumerate(point)}, **values)
+    return {**{f"point_{index}": value for index, value in enumerate(point)}, **values}
 
 
 def _matches(filters: AgendaFilters) -> _Matches:
     """Two queries: the running events, then the first RESULT_CAP + 1 of those beginning in the period,
     in order through the (zone, start) or start index. Near a point, where an ordered walk of the start
     index could read the whole table for a few matches, they come nearest first from the location index:
-    up to RESULT_CAP of them are sorted here; more is a dense area, left to `_by_cells`."""
+    up to RESULT_CAP of them are then sorted in agenda order; more is a dense area, left to `_by_cells`."""
     running = [pk for (pk,) in _rows(filters, "running", None)]
     if not filters.point:
         first = [pk for (pk,) in _rows(filters, "starting", RESULT_CAP + 1)]
         return _Matches(filters, running, len(first), first)
     # Nearest first: an index scan of the bounding box that stops after RESULT_CAP + 1 matches (the
     # planner would otherwise build the bitmap of the whole box, 100,000 events around Paris).
-    found = _rows(filters, "starting", RESULT_CAP + 1)
+    found = [pk for (pk,) in _rows(filters, "starting", RESULT_CAP + 1)]
     if len(found) > RESULT_CAP:
         return _Matches(filters, running, len(found))
-    return _Matches(filters, running, len(found), [row[2] for row in sorted(found)])
+    return _Matches(filters, running, len(found), found)
 
 
 def _events_by_ids(ids):
@@ -303,15 +322,12 @@ def events_by_ids(ids: list[int]) -> list[Event]:
 
 def _by_cells(filters: AgendaFilters, offset: int, limit: int) -> list[int]:
     """Ids of the events `offset` to `offset + limit` beginning in the period around the point, from the
-    grid cells of the area (see `cells.by_cells`)."""
-    latitude, longitude = filters.point
-    base = (
-        agenda_events(filters, around=False, part="starting")
-        .with_distance(latitude, longitude)
-        .filter(distance_km__lte=filters.radius_km)
-        .order_by("start", "title", "pk")
-    )
-    return by_cells(base, filters.point, filters.radius_km, offset, limit)
+    grid cells of the area (see `cells.by_cells`), with the cells' part compiled once per shape."""
+
+    def part_sql(*, edge: bool, limit: int) -> tuple[str, list]:
+        return _PERIOD_ROWS.sql(**_values(filters, "edge_cells" if edge else "inner_cells", limit))
+
+    return by_cells(part_sql, filters.point, filters.radius_km, offset, limit)
 
 
 def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:

@@ -23,27 +23,35 @@ def _cell_distances(latitude: float, longitude: float, row: int, column: int) ->
     )
 
 
-def _per_cell(part: QuerySet, cells: list[int], limit: int) -> tuple[str, list]:
-    """The first `limit` (id, start, title) of `part` in each cell, and its parameters: one subquery
-    repeated for each cell by a lateral join (a dense area has 20 to 40 cells; PostgreSQL plans the
-    subquery once, where a UNION ALL of one per cell took it 1.5 ms to plan)."""
-    if not cells:
-        return "", []
+def cell_part(
+    events: QuerySet, latitude: float, longitude: float, radius_km: float, *, edge: bool
+) -> QuerySet:
+    """The (id, start, title) of `events` (the period's, in agenda order) within `radius_km` of the point
+    in the cell of the lateral join below (`"grid"."cell"`); for an edge cell, only those beginning by the
+    bound that the inner cells set (`by_cells`)."""
     cell = RawSQL('"grid"."cell"', (), output_field=IntegerField())
-    sql, params = part.filter(cell=cell).values_list("pk", "start", "title")[:limit].query.sql_with_params()
+    part = events.with_distance(latitude, longitude).filter(distance_km__lte=radius_km, cell=cell)
+    if edge:
+        part = part.filter(start__lte=RawSQL("(SELECT bound FROM bound)", ()))
+    return part.order_by("start", "title", "pk").values_list("pk", "start", "title")
+
+
+def _per_cell(part_sql, cells: list[int], *, edge: bool, limit: int) -> tuple[str, list]:
+    """The first `limit` rows of the cell part in each cell, and its parameters: one subquery repeated
+    for each cell by a lateral join (a dense area has 20 to 40 cells; PostgreSQL plans the subquery once,
+    where a UNION ALL of one per cell took it 1.5 ms to plan)."""
+    sql, params = part_sql(edge=edge, limit=limit)
     return (
         f"SELECT rows.* FROM unnest(%s::integer[]) AS grid(cell) CROSS JOIN LATERAL ({sql}) AS rows",  # noqa: S608 (SQL built by the ORM)
         [cells, *params],
     )
 
 
-def by_cells(
-    base: QuerySet, point: tuple[float, float], radius_km: float, offset: int, limit: int
-) -> list[int]:
-    """Ids of the events `offset` to `offset + limit` of `base` (the events of the period within
-    `radius_km` of `point`, in agenda order), merged
-    from each grid cell of the area (see Event.cell): each cell's part stops after `offset + limit` rows
-    of the (cell, start) index.
+def by_cells(part_sql, point: tuple[float, float], radius_km: float, offset: int, limit: int) -> list[int]:
+    """Ids of the events `offset` to `offset + limit` of the period within `radius_km` of `point`, in
+    agenda order, merged from each grid cell of the area (see Event.cell): each cell's part stops after
+    `offset + limit` rows of the (cell, start) index. `part_sql(edge=, limit=)` gives the SQL and
+    parameters of the first `limit` rows of `cell_part` (compiled once per shape of criteria).
 
     A cell on the edge of the circle may hold thousands of events and none inside it: its walk would
     read them all. So the cells inside the circle (and the point's own) are merged first; once they give
@@ -60,9 +68,8 @@ def by_cells(
                 continue  # a corner of the bounding box, outside the circle
             cell = row * 100_000 + column
             (inner if farthest <= radius_km or (row, column) == own else edge).append(cell)
-    inner_sql, inner_params = _per_cell(base, inner, wanted)
-    bounded = base.filter(start__lte=RawSQL("(SELECT bound FROM bound)", ()))
-    edge_sql, edge_params = _per_cell(bounded, edge, wanted)
+    inner_sql, inner_params = _per_cell(part_sql, inner, edge=False, limit=wanted)
+    edge_sql, edge_params = _per_cell(part_sql, edge, edge=True, limit=wanted) if edge else ("", [])
     # The bound holds only when the inner cells give `wanted` events; else the edge walks are unbounded.
     query = f"""
         WITH inner_cells AS (SELECT * FROM ({inner_sql}) AS cells ORDER BY 2, 3, 1 LIMIT %s),

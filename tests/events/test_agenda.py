@@ -219,15 +219,34 @@ def test_an_event_lasts_at_most_31_days():
         long.full_clean(exclude=["organiser"])
 
 
-@pytest.mark.parametrize("radius", [3, 30, 80])  # one grid cell, several, many
-def test_grid_cells_give_the_same_events_in_the_same_order(radius):
+@pytest.mark.parametrize(
+    ("radius", "criteria"),
+    [
+        (3, {}),  # one grid cell
+        (30, {}),  # several
+        (80, {}),  # many
+        (30, {"free_only": True}),
+        (80, {"q": "forum", "types": (EventType.FORUM, EventType.WORKSHOP), "free_only": True}),
+    ],
+)
+def test_grid_cells_give_the_same_events_in_the_same_order(radius, criteria):
+    """The cells' query is compiled once per shape of criteria (see events.selectors.cells)."""
     from events.selectors.agenda import _by_cells
 
     for number, code in enumerate(["31555", "31069", "31149", "31395", "81004", "82121", "31555"]):
-        event(f"Événement {number}", day=TODAY + timedelta(days=number % 3 + 1), commune=commune(code))
+        event(
+            f"Forum {number}" if number % 2 else f"Événement {number}",
+            day=TODAY + timedelta(days=number % 3 + 1),
+            commune=commune(code),
+            type=[EventType.FORUM, EventType.WORKSHOP, EventType.INFORMATION_SESSION][number % 3],
+            free=number % 4 != 1,
+        )
     toulouse = commune("31555")
-    filters = AgendaFilters(date_from=TODAY, point=(toulouse.latitude, toulouse.longitude), radius_km=radius)
+    filters = AgendaFilters(
+        date_from=TODAY, point=(toulouse.latitude, toulouse.longitude), radius_km=radius, **criteria
+    )
     expected = list(agenda_events(filters, part="starting").values_list("pk", flat=True))
+    assert expected
     assert _by_cells(filters, 0, 50) == expected
     assert _by_cells(filters, 1, 2) == expected[1:3]
 
