@@ -81,42 +81,31 @@ def _card_words(language: str) -> tuple[str, str]:
 
 
 def site_card(site, status=None, heading="h3"):
-    """One place in a list of results (rendered in Python: lists show up to 20 of them)."""
+    """One place in a list of results (rendered in Python: lists show up to 20 of them), as an f-string of
+    escaped values (html() would escape each one again). `heading` is a tag name from the template."""
     at_km, phone_label = _card_words(get_language() or "fr")
-    address = ", ".join(
-        part for part in [site.address, f"{site.postcode} {site.commune.name}".strip()] if part
+    address = escape(
+        ", ".join(part for part in [site.address, f"{site.postcode} {site.commune.name}".strip()] if part)
     )
     distance = getattr(site, "distance_km", None)
     if distance is not None:
         km = formats.number_format(round(distance, 1), 1)
-        address = html("{} — <strong>{}</strong>", address, at_km % {"km": km})
+        address = f"{address} — <strong>{escape(at_km % {'km': km})}</strong>"
     parts = [
-        html(
-            '<{h} class="site-card__title"><a href="{url}">{name}</a></{h}>',
-            h=mark_safe(heading),  # noqa: S308 (a tag name from the template)
-            url=site.get_absolute_url(),
-            name=site.name,
-        ),
-        html(
-            '<p class="site-card__meta"><span class="badge badge--{}">{}</span> {}</p>',
-            site.kind,
-            site.kind_label,
-            site.member.name,
-        ),
-        html('<p class="site-card__address">{}</p>', address),
+        f'<{heading} class="site-card__title"><a href="{escape(site.get_absolute_url())}">'
+        f"{escape(site.name)}</a></{heading}>",
+        f'<p class="site-card__meta"><span class="badge badge--{escape(site.kind)}">{escape(site.kind_label)}'
+        f"</span> {escape(site.member.name)}</p>",
+        f'<p class="site-card__address">{address}</p>',
     ]
     if status is not None:
-        parts.append(html('<p class="status status--{}">{}</p>', status.state, status.label))
+        parts.append(f'<p class="status status--{escape(status.state)}">{escape(status.label)}</p>')
     if site.phone:
+        phone, dial = escape(site.phone), escape(site.phone.replace(" ", ""))
         parts.append(
-            html(
-                '<p class="site-card__phone">{} <a href="tel:{}">{}</a></p>',
-                phone_label,
-                site.phone.replace(" ", ""),
-                site.phone,
-            )
+            f'<p class="site-card__phone">{escape(phone_label)} <a href="tel:{dial}">{phone}</a></p>'
         )
-    return html('<article class="site-card">\n  {}\n</article>', mark_safe("\n  ".join(parts)))  # noqa: S308
+    return Markup('<article class="site-card">\n  ' + "\n  ".join(parts) + "\n</article>")  # noqa: S704 (escaped)
 
 
 @functools.lru_cache(maxsize=4096)

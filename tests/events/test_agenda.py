@@ -279,3 +279,11 @@ def test_running_events_can_fill_a_dense_page(monkeypatch, client, frozen_now):
     assert "Salon 0" in text(response) and "Salon 1" in text(response)
     second = client.get("/agenda/", {"commune": "Toulouse", "rayon": "30", "page": "2"})
     assert "Salon 2" in text(second) and "Atelier 0" in text(second)
+
+
+def test_event_cards_escape_what_they_show(client, frozen_now):
+    event('Forum <b>"métiers"</b> & co', venue_name="Salle <i>", commune=commune("31555"))
+    content = client.get("/agenda/").content.decode()
+    assert "Forum &lt;b&gt;&#34;métiers&#34;&lt;/b&gt; &amp; co" in content
+    assert "Salle &lt;i&gt;" in content
+    assert "<b>" not in content and "<i>" not in content

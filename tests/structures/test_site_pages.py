@@ -297,3 +297,17 @@ def test_pagination_links_keep_the_query(client):
     assert 'href="?public=jeunes&page=1" rel="prev"' in content
     assert 'href="?public=jeunes&page=3" rel="next"' in content
     assert '<ol class="results-list" start="21">' in content
+
+
+def test_result_cards_escape_what_they_show(client):
+    SiteFactory(
+        name='Lieu <b>"gras"</b> & cie',
+        address="1 rue <i>",
+        phone="05 61 00 00 00",
+        member__name="Membre <u>",
+    )
+    content = client.get("/lieux/", {"q": "lieu"}).content.decode()
+    assert "Lieu &lt;b&gt;&#34;gras&#34;&lt;/b&gt; &amp; cie" in content
+    assert "1 rue &lt;i&gt;" in content and "Membre &lt;u&gt;" in content
+    assert '<a href="tel:0561000000">05 61 00 00 00</a>' in content
+    assert "<b>" not in content and "<i>" not in content and "<u>" not in content
