@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from markupsafe import Markup, escape
 
-from structures.enums import label_of
+from structures.enums import labels_in
 from structures.rendering import date_label, html
 
 from .enums import AttendanceMode, EventType
@@ -45,14 +45,15 @@ def _snippets(language: str) -> dict:
 
 def event_card(event, heading="h3"):
     """One event in a list (rendered in Python: the agenda shows 20 of them a page)."""
-    words = _snippets(get_language() or "fr")
+    language = get_language() or "fr"  # once a card: a context-variable lookup
+    words = _snippets(language)
     start, end = event.start.astimezone(TZ), event.end.astimezone(TZ)
     if start.date() == end.date():
-        when = f"{date_label(start.date(), 'l j F Y')}, {start:%H:%M}–{end:%H:%M}"
+        when = f"{date_label(start.date(), 'l j F Y', language)}, {start:%H:%M}–{end:%H:%M}"
     else:
         when = words["from_to"] % {
-            "start": date_label(start.date(), "j F"),
-            "end": date_label(end.date(), "j F Y"),
+            "start": date_label(start.date(), "j F", language),
+            "end": date_label(end.date(), "j F Y", language),
         }
     if event.attendance_mode == AttendanceMode.ONLINE:
         place = words["online"]
@@ -77,13 +78,14 @@ def event_card(event, heading="h3"):
         tags.append(words["charter"])
     if not event.registration_required:
         tags.append(words["open_door"])
+    kind = labels_in(EventType, language).get(event.type, event.type)
     title = escape(event.title)
     url = escape(event.get_absolute_url())
     # An f-string of escaped values: html() escapes each keyword again, 20 cards a page.
     return Markup(  # noqa: S704 (every value escaped or built with html)
         f'<article class="event-card{" event-card--cancelled" if event.is_cancelled else ""}">\n'
         f'  <{heading} class="event-card__title"><a href="{url}">{title}</a>{marker}</{heading}>\n'
-        f'  <p class="event-card__meta"><span class="badge">{escape(label_of(EventType, event.type))}</span>'
+        f'  <p class="event-card__meta"><span class="badge">{escape(kind)}</span>'
         f" {escape(when)}</p>\n"
         f"  <p>{place}</p>\n"
         f'  <p class="event-card__badges">{" ".join(tags)}</p>\n'

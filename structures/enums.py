@@ -63,6 +63,11 @@ def _labels(choices: type[models.TextChoices], language: str) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
 
 
+def labels_in(choices: type[models.TextChoices], language: str) -> dict[str, str]:
+    """Every label of the choices in `language` (the active one, which the caller has), by value."""
+    return _labels(choices, language)
+
+
 def labels(choices: type[models.TextChoices]) -> dict[str, str]:
     """Every translated label of the choices, by value (cached per language)."""
     return _labels(choices, get_language() or "fr")

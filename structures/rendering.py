@@ -10,6 +10,8 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from markupsafe import Markup, escape
 
+from .enums import SiteKind, labels_in
+
 WEEKDAY_NAMES = [_("lundi"), _("mardi"), _("mercredi"), _("jeudi"), _("vendredi"), _("samedi"), _("dimanche")]
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -83,10 +85,12 @@ def _card_words(language: str) -> tuple[str, str]:
 def site_card(site, status=None, heading="h3"):
     """One place in a list of results (rendered in Python: lists show up to 20 of them), as an f-string of
     escaped values (html() would escape each one again). `heading` is a tag name from the template."""
-    at_km, phone_label = _card_words(get_language() or "fr")
+    language = get_language() or "fr"
+    at_km, phone_label = _card_words(language)
     address = escape(
         ", ".join(part for part in [site.address, f"{site.postcode} {site.commune.name}".strip()] if part)
     )
+    kind = labels_in(SiteKind, language).get(site.kind, site.kind)
     distance = getattr(site, "distance_km", None)
     if distance is not None:
         km = formats.number_format(round(distance, 1), 1)
@@ -94,7 +98,7 @@ def site_card(site, status=None, heading="h3"):
     parts = [
         f'<{heading} class="site-card__title"><a href="{escape(site.get_absolute_url())}">'
         f"{escape(site.name)}</a></{heading}>",
-        f'<p class="site-card__meta"><span class="badge badge--{escape(site.kind)}">{escape(site.kind_label)}'
+        f'<p class="site-card__meta"><span class="badge badge--{escape(site.kind)}">{escape(kind)}'
         f"</span> {escape(site.member.name)}</p>",
         f'<p class="site-card__address">{address}</p>',
     ]
@@ -113,7 +117,8 @@ def _date_label(day: date, fmt: str, language: str) -> str:
     return formats.date_format(day, fmt)
 
 
-def date_label(day: date, fmt: str) -> str:
+def date_label(day: date, fmt: str, language: str | None = None) -> str:
     """formats.date_format for date-only formats ("l j F Y"), cached per day and language: lists show
-    the same days again and again, and day and month names are translated at every call."""
-    return _date_label(day, fmt, get_language() or "fr")
+    the same days again and again, and day and month names are translated at every call. `language` is
+    the active one, when the caller has it (get_language costs a context-variable lookup)."""
+    return _date_label(day, fmt, language or get_language() or "fr")
