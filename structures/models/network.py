@@ -86,6 +86,13 @@ SITE_LIST_FIELDS = [
 ]  # fmt: skip
 
 
+# What a search reads of each match (structures.selectors.sites): its criteria, counts and page order.
+_SEARCH_COLUMNS = [
+    "id", "kind", "name", "member", "open_saturday", "open_evening", "audience_ids", "scheme_ids",
+    "project_ids", "accessibility",
+]  # fmt: skip
+
+
 class SiteQuerySet(GeoQuerySet):
     def published(self):
         """Published sites of active members. Inactive members come from the cached catalog, so that
@@ -201,6 +208,28 @@ class Site(models.Model):
             # A territory's places in id order (GeoJSON pages), and their number, from the index alone.
             models.Index(fields=["department_code", "id"], name="site_department_idx"),
             models.Index(fields=["zone_code", "id"], name="site_zone_idx"),
+            # Searches of published places read these instead of the table (index-only scans: the
+            # columns that the search's criteria, counts and page order use; pages of 1.6 KB rows, 9,000
+            # of them in a large zone at national scale, took 9 ms to read). Around a point, in a
+            # département (with the words), in a zone.
+            GistIndex(
+                location_expression(),
+                include=[*_SEARCH_COLUMNS, "latitude", "longitude"],
+                condition=models.Q(published=True),
+                name="site_location_cover_idx",
+            ),
+            models.Index(
+                fields=["department_code"],
+                include=[*_SEARCH_COLUMNS, "search_vector"],
+                condition=models.Q(published=True),
+                name="site_department_cover_idx",
+            ),
+            models.Index(
+                fields=["zone_code"],
+                include=_SEARCH_COLUMNS,
+                condition=models.Q(published=True),
+                name="site_zone_cover_idx",
+            ),
         ]
 
     def __str__(self):
