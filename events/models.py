@@ -180,7 +180,24 @@ class Event(models.Model):
             models.Index(fields=["start"], name="event_start_idx"),
             models.Index(fields=["start"], name="event_long_start_idx", condition=Q(is_long=True)),
             models.Index(fields=["employment_zone", "start"], name="event_zone_start_idx"),
-            models.Index(fields=["cell", "start"], name="event_cell_start_idx"),
+            # A dense area's agenda, cell by cell (events.selectors.cells), read in the index alone for the
+            # common criteria (dates, distance, free, charter, type, format, public).
+            models.Index(
+                fields=["cell", "start"],
+                include=[
+                    "title",
+                    "id",
+                    "latitude",
+                    "longitude",
+                    "free",
+                    "meets_charter",
+                    "type",
+                    "attendance_mode",
+                    "audience_ids",
+                ],
+                name="event_cell_start_idx",
+                condition=Q(status__in=PUBLIC_STATUSES, scope=AudienceScope.EVERYONE),
+            ),
             # The public agenda of a zone read in the index alone (index-only scan: no table row), which
             # skips the events of other publics there: about 1,600 entries for 200 matches at national
             # scale. Partial: public events only, as `EventQuerySet.public` selects them.
