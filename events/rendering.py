@@ -2,10 +2,10 @@
 that pages of other apps (home, site and zone pages) show without those apps importing events."""
 
 import functools
+from urllib.parse import urlencode
 
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from markupsafe import Markup, escape
 
@@ -18,11 +18,21 @@ from .selectors import upcoming_events as upcoming_events_selector
 
 
 def upcoming_events(site=None, zone=None, limit=5, heading="h2"):
+    """The next events at a site, in a zone or anywhere, as a section of event cards (rendered in Python
+    like the cards: the site page shows it). `heading` is a tag name from the template."""
     events = upcoming_events_selector(now=timezone.now(), limit=limit, site=site, zone=zone)
     if not events:
         return ""
-    context = {"events": events, "heading": heading, "site": site, "zone": zone}
-    return mark_safe(render_to_string("events/includes/upcoming.html", context))  # noqa: S308
+    agenda = reverse("events:event_list") + (f"?{urlencode({'zone': zone.code})}" if zone else "")
+    cards = "".join(f"<li>{event_card(event, 'h3')}</li>" for event in events)
+    title, all_events = escape(gettext("Prochains événements")), escape(gettext("Tout l'agenda"))
+    return Markup(  # noqa: S704 (cards and escaped values)
+        '<section aria-labelledby="upcoming-events-title" class="upcoming-events">\n'
+        f'  <{heading} id="upcoming-events-title">{title}</{heading}>\n'
+        f'  <ul class="results-list results-list--plain">\n    {cards}\n  </ul>\n'
+        f'  <p><a href="{escape(agenda)}">{all_events}</a></p>\n'
+        "</section>"
+    )
 
 
 @functools.lru_cache(maxsize=8)
