@@ -11,6 +11,12 @@ from pathlib import Path
 DATABASE_NAME = "spro"
 SUPERUSER = "postgres"
 
+# Settings of the embedded server, in `spro.conf` (included by its postgresql.conf, read when it starts):
+# shared memory for the pages the national-scale benchmark reads (with PostgreSQL's default of 128 MB,
+# a fifth of the pages a search reads at size L came from the operating system's cache).
+SERVER_SETTINGS = {"shared_buffers": "1GB"}
+INCLUDE = "include_if_exists = 'spro.conf'"
+
 logger = logging.getLogger(__name__)
 
 
@@ -22,7 +28,23 @@ def start(pgdata: Path, *, keep_running: bool = False):
         import pgserver
 
         pgdata.parent.mkdir(parents=True, exist_ok=True)
-        return pgserver.get_server(pgdata, cleanup_mode=None if keep_running else "stop")
+        configure(pgdata)  # an existing cluster: read when it starts
+        server = pgserver.get_server(pgdata, cleanup_mode=None if keep_running else "stop")
+        configure(pgdata)  # a cluster just created: from its next start
+        return server
+
+
+def configure(pgdata: Path) -> None:
+    """Write SERVER_SETTINGS into the cluster's configuration (nothing before initdb)."""
+    conf = pgdata / "postgresql.conf"
+    if not conf.exists():
+        return
+    (pgdata / "spro.conf").write_text(
+        "".join(f"{name} = '{value}'\n" for name, value in SERVER_SETTINGS.items())
+    )
+    if INCLUDE not in conf.read_text():
+        with conf.open("a") as file:
+            file.write(f"\n# SPRO portal (spro_portal/embedded_db.py)\n{INCLUDE}\n")
 
 
 def ensure_database(server, name: str = DATABASE_NAME) -> None:

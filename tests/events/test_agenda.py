@@ -199,7 +199,7 @@ def test_home_site_and_zone_pages_list_upcoming_events(client, frozen_now):
     zone_page = text(client.get("/zones/7625/"))
     assert "Portes ouvertes de la MCEF" in zone_page
     assert '<h2 id="upcoming-events-title">Prochains événements</h2>' in zone_page
-    assert "href=\"/agenda/?zone=7625\">Tout l'agenda</a>" in zone_page
+    assert 'href="/agenda/?zone=7625">Tout l\'agenda</a>' in zone_page
 
 
 def test_dense_area_uses_the_same_order_and_filters(monkeypatch, client, frozen_now):

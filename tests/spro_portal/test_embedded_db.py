@@ -42,6 +42,10 @@ def test_embedded_server_is_created_then_reused_with_its_data(tmp_path):
         embedded_db.ensure_database(restarted)
         with connect(restarted, embedded_db.DATABASE_NAME) as conn:
             assert conn.execute("SELECT value FROM kept").fetchone() == ("still here",)
+            # The portal's server settings apply from the second start.
+            assert conn.execute("SHOW shared_buffers").fetchone() == (
+                embedded_db.SERVER_SETTINGS["shared_buffers"],
+            )
     finally:
         restarted.cleanup()
 
