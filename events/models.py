@@ -34,6 +34,10 @@ EVENT_LIST_FIELDS = [
 ]  # fmt: skip
 
 
+# What the agenda's running-events queries check and sort on, carried by their covering indexes.
+_RUNNING_COLUMNS = ["title", "id", "free", "meets_charter", "type", "attendance_mode", "audience_ids"]
+
+
 class EventQuerySet(GeoQuerySet):
     def public(self):
         """Events everyone may see: published, full or cancelled, not reserved to professionals."""
@@ -207,12 +211,19 @@ class Event(models.Model):
                 name="event_public_zone_start_idx",
                 condition=Q(status__in=PUBLIC_STATUSES, scope=AudienceScope.EVERYONE),
             ),
+            # The public events of more than a day already running, in a zone or near a point (a latitude
+            # band, then the start range), read in the index alone for the common criteria.
             models.Index(
-                fields=["employment_zone", "start"], name="event_long_zone_idx", condition=Q(is_long=True)
+                fields=["employment_zone", "start"],
+                include=["end", *_RUNNING_COLUMNS],
+                name="event_long_zone_idx",
+                condition=Q(is_long=True, status__in=PUBLIC_STATUSES, scope=AudienceScope.EVERYONE),
             ),
-            # Running events near a point: a latitude band, then the start range, both read in the index.
             models.Index(
-                fields=["latitude", "start"], name="event_long_latitude_idx", condition=Q(is_long=True)
+                fields=["latitude", "start"],
+                include=["longitude", "end", *_RUNNING_COLUMNS],
+                name="event_long_latitude_idx",
+                condition=Q(is_long=True, status__in=PUBLIC_STATUSES, scope=AudienceScope.EVERYONE),
             ),
             models.Index(fields=["end"], name="event_end_idx"),
             # Planar point for bounding boxes and nearest-first ordering (structures.geo).
