@@ -5,12 +5,12 @@ import functools
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from markupsafe import Markup, escape
 
 from structures.enums import labels_in
-from structures.rendering import date_label, html
+from structures.rendering import date_label, decimal_label, html
 
 from .enums import AttendanceMode, EventType
 from .selectors import TZ
@@ -74,7 +74,7 @@ def event_card(event, heading="h3"):
     distance = getattr(event, "distance_km", None)
     place = html("{}", place)
     if distance is not None:
-        km = formats.number_format(round(distance, 1), 1)
+        km = decimal_label(distance, 1, language)
         place = html("{} — <strong>{}</strong>", place, words["km"] % {"km": km})
     marker = ""
     if event.is_cancelled:

@@ -93,7 +93,7 @@ def site_card(site, status=None, heading="h3"):
     kind = labels_in(SiteKind, language).get(site.kind, site.kind)
     distance = getattr(site, "distance_km", None)
     if distance is not None:
-        km = formats.number_format(round(distance, 1), 1)
+        km = decimal_label(distance, 1, language)
         address = f"{address} — <strong>{escape(at_km % {'km': km})}</strong>"
     parts = [
         f'<{heading} class="site-card__title"><a href="{escape(site.get_absolute_url())}">'
@@ -110,6 +110,17 @@ def site_card(site, status=None, heading="h3"):
             f'<p class="site-card__phone">{escape(phone_label)} <a href="tel:{dial}">{phone}</a></p>'
         )
     return Markup('<article class="site-card">\n  ' + "\n  ".join(parts) + "\n</article>")  # noqa: S704 (escaped)
+
+
+@functools.lru_cache(maxsize=4096)
+def _decimal_label(value: float, digits: int, language: str) -> str:
+    return formats.number_format(value, digits)
+
+
+def decimal_label(value: float, digits: int, language: str) -> str:
+    """formats.number_format of `value` rounded to `digits`, cached per language ("12,3" in French):
+    lists show twenty distances, and Django looks the format up again at every call."""
+    return _decimal_label(round(value, digits), digits, language)
 
 
 @functools.lru_cache(maxsize=4096)

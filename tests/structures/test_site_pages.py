@@ -311,3 +311,14 @@ def test_result_cards_escape_what_they_show(client):
     assert "1 rue &lt;i&gt;" in content and "Membre &lt;u&gt;" in content
     assert '<a href="tel:0561000000">05 61 00 00 00</a>' in content
     assert "<b>" not in content and "<i>" not in content and "<u>" not in content
+
+
+def test_distances_are_written_the_french_way():
+    from django.utils import translation
+
+    from structures.rendering import decimal_label
+
+    with translation.override("fr"):
+        assert decimal_label(12.345, 1, "fr") == "12,3"
+        assert decimal_label(0.04, 1, "fr") == "0,0"
+        assert decimal_label(7, 1, "fr") == "7,0"
