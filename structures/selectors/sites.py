@@ -134,6 +134,41 @@ _PAGE = 5
 _ORDERS = {SORT_DISTANCE: "distance_km, id", SORT_RELEVANCE: "rank DESC, name, id", SORT_NAME: "name, id"}
 
 
+# The criteria of the compiled search queries (`_MATCHES`, `_NEAREST_FIRST`): their kinds for
+# CompiledQuery, their values from the filters (`_criteria`), and the filters again in the builders.
+_CRITERIA_KINDS = {
+    "q": "str",
+    "zone": "str",
+    "department": "str",
+    "open": "const",
+    "audience_ids": "int list",
+    "scheme_ids": "int list",
+    "project_ids": "int list",
+    "kinds": "str list",
+    "accessibility": "str list",
+}
+
+
+def _criteria(filters: SiteFilters) -> dict:
+    return {
+        "q": fold(filters.q) or None,  # as the query folds it (fold is idempotent)
+        "zone": _code(filters.zone) or None,
+        "department": _code(filters.department) or None,
+        "open": filters.open,
+        "audience_ids": list(filters.audience_ids),
+        "scheme_ids": list(filters.scheme_ids),
+        "project_ids": list(filters.project_ids),
+        "kinds": list(filters.kinds),
+        "accessibility": list(filters.accessibility),
+    }
+
+
+def _filters(*, q, open, **criteria) -> SiteFilters:
+    """The SiteFilters of `_criteria`'s values (markers while compiling), and any other field given."""
+    lists = {name: tuple(value) for name, value in criteria.items() if isinstance(value, list)}
+    return SiteFilters(q=q or "", open=open, **{**criteria, **lists})
+
+
 def _stats_columns(sites: QuerySet[Site], sort: str, q: str, limit: int) -> QuerySet:
     """The first `limit` matches, with the columns the statistics and the page's order need."""
     columns = ["id", "kind", "audience_ids", "scheme_ids", "project_ids", "name"]
@@ -145,19 +180,10 @@ def _stats_columns(sites: QuerySet[Site], sort: str, q: str, limit: int) -> Quer
     return sites.order_by().values(*columns)[:limit]
 
 
-def _matches(
-    *, sort, limit, latitude, longitude, radius, south, north, west, east, q, zone, department, open, **arrays
-):
-    filters = SiteFilters(
-        q=q or "",
-        zone=zone,
-        department=department,
-        point=None if latitude is None else (latitude, longitude),
-        radius_km=radius,
-        open=open,
-        **{name: tuple(values) for name, values in arrays.items()},
-    )
-    return _stats_columns(filtered_sites(filters, box=(south, north, west, east)), sort, q, limit)
+def _matches(*, sort, limit, latitude, longitude, radius, south, north, west, east, **criteria):
+    point = None if latitude is None else (latitude, longitude)
+    filters = _filters(point=point, radius_km=radius, **criteria)
+    return _stats_columns(filtered_sites(filters, box=(south, north, west, east)), sort, filters.q, limit)
 
 
 # The statistics query's matches, compiled once per shape of criteria (Django took longer to build and
@@ -174,15 +200,7 @@ _MATCHES = CompiledQuery(
     north="float",
     west="float",  # before east: the markers grow, as a box that does not cross the antimeridian
     east="float",
-    q="str",
-    zone="str",
-    department="str",
-    open="const",
-    audience_ids="int list",
-    scheme_ids="int list",
-    project_ids="int list",
-    kinds="str list",
-    accessibility="str list",
+    **_CRITERIA_KINDS,
 )
 
 
@@ -208,15 +226,7 @@ def _matches_sql(filters: SiteFilters, sites: QuerySet[Site] | None) -> tuple[st
         north=north,
         west=west,
         east=east,
-        q=fold(filters.q) or None,
-        zone=_code(filters.zone) or None,
-        department=_code(filters.department) or None,
-        open=filters.open,
-        audience_ids=list(filters.audience_ids),
-        scheme_ids=list(filters.scheme_ids),
-        project_ids=list(filters.project_ids),
-        kinds=list(filters.kinds),
-        accessibility=list(filters.accessibility),
+        **_criteria(filters),
     )
 
 
@@ -244,13 +254,10 @@ def search_stats(
     return total, facets, [pk for _position, pk in page]
 
 
-def _nearest_first(*, latitude, longitude, radius, fetch, q, zone, department, open, **arrays):
+def _nearest_first(*, latitude, longitude, radius, fetch, **criteria):
     """The matches within `radius` km, nearest first from the location index (see `_page_rows`)."""
-    around = SiteFilters(
-        q=q, zone=zone, department=department, open=open, **{k: tuple(v) for k, v in arrays.items()}
-    )
     return (
-        filtered_sites(around)
+        filtered_sites(_filters(**criteria))
         .with_distance(latitude, longitude)
         .filter(distance_km__lte=radius)
         .for_list()
@@ -267,15 +274,7 @@ _NEAREST_FIRST = CompiledQuery(
     longitude="float",
     radius="float",
     fetch="const",
-    q="str",
-    zone="str",
-    department="str",
-    open="const",
-    audience_ids="int list",
-    scheme_ids="int list",
-    project_ids="int list",
-    kinds="str list",
-    accessibility="str list",
+    **_CRITERIA_KINDS,
 )
 
 
@@ -310,15 +309,7 @@ def _nearest_rows(filters: SiteFilters, fetch: int) -> list[Site]:
         "longitude": longitude,
         "radius": float(filters.radius_km),
         "fetch": fetch,
-        "q": fold(filters.q),  # as the query folds it (fold is idempotent)
-        "zone": _code(filters.zone) or None,
-        "department": _code(filters.department) or None,
-        "open": filters.open,
-        "audience_ids": list(filters.audience_ids),
-        "scheme_ids": list(filters.scheme_ids),
-        "project_ids": list(filters.project_ids),
-        "kinds": list(filters.kinds),
-        "accessibility": list(filters.accessibility),
+        **_criteria(filters),
     }
     if filters.open == OPEN_NOW:  # the minute of the week is computed from the time: not compiled
         return list(_nearest_first(**values))
