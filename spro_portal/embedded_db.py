@@ -39,9 +39,10 @@ def configure(pgdata: Path) -> None:
     conf = pgdata / "postgresql.conf"
     if not conf.exists():
         return
-    (pgdata / "spro.conf").write_text(
-        "".join(f"{name} = '{value}'\n" for name, value in SERVER_SETTINGS.items())
-    )
+    settings = pgdata / "spro.conf"
+    wanted = "".join(f"{name} = '{value}'\n" for name, value in SERVER_SETTINGS.items())
+    if not settings.exists() or settings.read_text() != wanted:  # every command starts here: write once
+        settings.write_text(wanted)
     if INCLUDE not in conf.read_text():
         with conf.open("a") as file:
             file.write(f"\n# SPRO portal (spro_portal/embedded_db.py)\n{INCLUDE}\n")
