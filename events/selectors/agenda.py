@@ -171,14 +171,14 @@ def _period_rows(*, part, limit, since, running_from, until, q, zone, department
     return events[:limit] if limit else events
 
 
-# Both queries of `_matches` are compiled once per shape of criteria (not planned once: the best plan
-# depends on the zone's size, the area's density and how common the public is).
+# The queries of `_matches` and the grid cells' part are compiled once per shape of criteria; their SQL
+# runs with client-side binding (`_rows`, `cells.by_cells`), planned for its values: the best plan depends
+# on the zone's size, the area's density and how common the public is.
 _PERIOD_ROWS = CompiledQuery(
     lambda point_0, point_1, point_2, point_3, point_4, point_5, point_6, **values: _period_rows(
         point=None if point_0 is None else (point_0, point_1, point_2, point_3, point_4, point_5, point_6),
         **values,
     ),
-    prepared=lambda values: False,
     point_0="float",  # latitude, longitude, radius and bounding box (south, north, west, east)
     point_1="float",
     point_2="float",

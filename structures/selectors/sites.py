@@ -187,10 +187,10 @@ def _matches(*, sort, limit, latitude, longitude, radius, south, north, west, ea
 
 
 # The statistics query's matches, compiled once per shape of criteria (Django took longer to build and
-# compile them than PostgreSQL to count a few hundred places); planned for their values.
+# compile them than PostgreSQL to count a few hundred places); embedded in the statistics query, which
+# PostgreSQL plans for its values (client-side binding).
 _MATCHES = CompiledQuery(
     _matches,
-    prepared=lambda values: False,
     sort="const",
     limit="const",
     latitude="float",
