@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from markupsafe import Markup, escape
 
-from structures.enums import labels_in
+from structures.enums import labels
 from structures.rendering import date_label, decimal_label, html
 
 from .enums import AttendanceMode, EventType
@@ -88,7 +88,7 @@ def event_card(event, heading="h3"):
         tags.append(words["charter"])
     if not event.registration_required:
         tags.append(words["open_door"])
-    kind = labels_in(EventType, language).get(event.type, event.type)
+    kind = labels(EventType, language).get(event.type, event.type)
     title = escape(event.title)
     url = escape(event.get_absolute_url())
     # An f-string of escaped values: html() escapes each keyword again, 20 cards a page.

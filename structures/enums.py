@@ -63,14 +63,10 @@ def _labels(choices: type[models.TextChoices], language: str) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
 
 
-def labels_in(choices: type[models.TextChoices], language: str) -> dict[str, str]:
-    """Every label of the choices in `language` (the active one, which the caller has), by value."""
-    return _labels(choices, language)
-
-
-def labels(choices: type[models.TextChoices]) -> dict[str, str]:
-    """Every translated label of the choices, by value (cached per language)."""
-    return _labels(choices, get_language() or "fr")
+def labels(choices: type[models.TextChoices], language: str | None = None) -> dict[str, str]:
+    """Every translated label of the choices, by value (cached per language); `language` is the active
+    one when the caller already has it (get_language costs a context-variable lookup)."""
+    return _labels(choices, language or get_language() or "fr")
 
 
 def label_of(choices: type[models.TextChoices], value: str) -> str:

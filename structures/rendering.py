@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from markupsafe import Markup, escape
 
-from .enums import SiteKind, labels_in
+from .enums import SiteKind, labels
 
 WEEKDAY_NAMES = [_("lundi"), _("mardi"), _("mercredi"), _("jeudi"), _("vendredi"), _("samedi"), _("dimanche")]
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -90,7 +90,7 @@ def site_card(site, status=None, heading="h3"):
     address = escape(
         ", ".join(part for part in [site.address, f"{site.postcode} {site.commune.name}".strip()] if part)
     )
-    kind = labels_in(SiteKind, language).get(site.kind, site.kind)
+    kind = labels(SiteKind, language).get(site.kind, site.kind)
     distance = getattr(site, "distance_km", None)
     if distance is not None:
         km = decimal_label(distance, 1, language)
