@@ -15,11 +15,12 @@ from urllib.parse import urljoin
 import icalendar
 from django.core.cache import cache
 
-from structures.enums import label_of
+from structures.enums import labels
+from structures.urlcache import slug_url
 
-from .enums import EventType
+from .enums import AttendanceMode, EventStatus, EventType
 from .models import Event
-from .selectors import TZ
+from .selectors import TZ, FeedEvent
 
 PRODID = "-//Service public régional de l'orientation//Agenda//FR"
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "spro-portal:events")
@@ -27,21 +28,22 @@ SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 VEVENT_CACHE_SECONDS = 24 * 3600
 
 
-def event_uid(event: Event) -> str:
+def event_uid(event) -> str:
     """Stable across requests, hosts and slug changes: derived from the event's identifier."""
     return f"{uuid.uuid5(UID_NAMESPACE, event.identifier)}@spro-portal"
 
 
-def event_sequence(event: Event) -> int:
+def event_sequence(event) -> int:
     """Grows with every change of the event (RFC 5545 SEQUENCE)."""
     return max(0, int((event.updated_at - SEQUENCE_EPOCH).total_seconds()))
 
 
-def vevent_fields(event: Event, absolute_url: str) -> dict:
-    """What a VEVENT says of an event (property name → Python value)."""
+def vevent_fields(event: FeedEvent, absolute_url: str, category: str) -> dict:
+    """What a VEVENT says of an event (property name → Python value); `category` is its type's label."""
     description = "\n\n".join(part for part in [event.description, absolute_url] if part)
-    location = event.place_label if event.attendance_mode != "distance" else ""
-    if event.is_online and event.online_url:
+    on_site = event.attendance_mode != AttendanceMode.ONLINE
+    location = event.place_label if on_site else ""
+    if event.attendance_mode != AttendanceMode.ON_SITE and event.online_url:
         location = " — ".join(part for part in [location, event.online_url] if part)
     fields = {
         "UID": event_uid(event),
@@ -53,13 +55,13 @@ def vevent_fields(event: Event, absolute_url: str) -> dict:
         "LOCATION": location or None,
         "GEO": None,
         "URL": absolute_url,
-        "CATEGORIES": label_of(EventType, event.type),
-        "STATUS": "CANCELLED" if event.is_cancelled else "CONFIRMED",
+        "CATEGORIES": category,
+        "STATUS": "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED",
         "SEQUENCE": event_sequence(event),
         "CREATED": event.created_at.astimezone(UTC),
         "LAST-MODIFIED": event.updated_at.astimezone(UTC),
     }
-    if event.has_coordinates and event.attendance_mode != "distance":
+    if on_site and event.latitude is not None and event.longitude is not None:
         fields["GEO"] = (event.latitude, event.longitude)
     return fields
 
@@ -91,10 +93,10 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _vevent_ical(event: Event, absolute_url: str) -> bytes:
+def _vevent_ical(event: FeedEvent, absolute_url: str, category: str) -> bytes:
     """The VEVENT of an event, written directly (the icalendar library builds the same properties, as
     tests/events/test_ics.py checks, at about twenty times the cost: feeds carry 50 events)."""
-    fields = vevent_fields(event, absolute_url)
+    fields = vevent_fields(event, absolute_url, category)
     utc, local = "%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S"
     lines = [
         "BEGIN:VEVENT",
@@ -132,16 +134,20 @@ def _cache_key(pk: int, updated_at: datetime, base_url: str) -> str:
 
 def _vevents_ical(versions: list[tuple[int, datetime]], fetch, base_url: str) -> list[bytes]:
     """The VEVENTs of the events of `versions` ((id, last change), in order): from the cache, the others
-    built from `fetch(ids)`, which returns those events (any that no longer exist are left out)."""
+    built from `fetch(ids)`, which returns those events as `FeedEvent`s (any that no longer exist are left
+    out)."""
     keys = {pk: _cache_key(pk, updated_at, base_url) for pk, updated_at in versions}
     cached = cache.get_many(keys.values())
     bodies = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in keys if pk not in bodies]
     if missing:
         built = {}
+        root = urljoin(base_url, "/")[:-1]  # scheme and host: the paths carry the script prefix
+        event_path = slug_url("events:event_detail")
+        categories = labels(EventType)
         for event in fetch(missing):
             # Keyed by the event as read: a change since `versions` was read gives a new key.
-            body = _vevent_ical(event, urljoin(base_url, event.get_absolute_url()))
+            body = _vevent_ical(event, root + event_path(event.slug), categories.get(event.type, event.type))
             bodies[event.pk] = built[_cache_key(event.pk, event.updated_at, base_url)] = body
         cache.set_many(built, VEVENT_CACHE_SECONDS)
     return [bodies[pk] for pk in keys if pk in bodies]
@@ -169,5 +175,8 @@ def calendar_bytes(
 def event_calendar_bytes(event: Event, *, base_url: str) -> bytes:
     """The calendar of one event, already read."""
     return calendar_bytes(
-        [(event.pk, event.updated_at)], name=event.title, base_url=base_url, fetch=lambda ids: [event]
+        [(event.pk, event.updated_at)],
+        name=event.title,
+        base_url=base_url,
+        fetch=lambda ids: [FeedEvent.of(event)],
     )

@@ -298,15 +298,25 @@ class Event(models.Model):
 
     @property
     def place_label(self) -> str:
-        if self.venue_id:
-            # The event's commune is its venue's (kept by save): one join less on every list.
-            return f"{self.venue.name}, {self.commune.name}" if self.commune_id else self.venue.name
-        parts = [
-            self.venue_name,
-            self.address,
-            f"{self.postcode} {self.commune.name}" if self.commune_id else "",
-        ]
-        return ", ".join(part.strip() for part in parts if part and part.strip())
+        return place_label(
+            site=self.venue.name if self.venue_id else None,
+            commune=self.commune.name if self.commune_id else None,
+            venue_name=self.venue_name,
+            address=self.address,
+            postcode=self.postcode,
+        )
+
+
+def place_label(
+    *, site: str | None, commune: str | None, venue_name: str, address: str, postcode: str
+) -> str:
+    """Where an event takes place, in one line: its venue (`site`, a place of the directory) and commune,
+    else the venue name, address, postcode and commune it was given."""
+    if site is not None:
+        # The event's commune is its venue's (kept by save): one join less on every list.
+        return f"{site}, {commune}" if commune else site
+    parts = [venue_name, address, f"{postcode} {commune}" if commune else ""]
+    return ", ".join(part.strip() for part in parts if part and part.strip())
 
 
 class PrioritySector(models.Model):

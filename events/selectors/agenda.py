@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchQuery
@@ -16,7 +17,7 @@ from structures.models import Department, EmploymentZone
 from structures.text import fold
 
 from ..enums import AttendanceMode
-from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event
+from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event, place_label
 from .cells import by_cells, cell_part
 
 TZ = ZoneInfo("Europe/Paris")
@@ -249,14 +250,15 @@ def _values(filters: AgendaFilters, part: str, limit: int | None) -> dict:
     return {**{f"point_{index}": value for index, value in enumerate(point)}, **values}
 
 
-def _matches(filters: AgendaFilters) -> _Matches:
-    """Two queries: the running events, then the first RESULT_CAP + 1 of those beginning in the period,
-    in order through the (zone, start) or start index. Near a point, where an ordered walk of the start
-    index could read the whole table for a few matches, they come nearest first from the location index:
-    up to RESULT_CAP of them are then sorted in agenda order; more is a dense area, left to `_by_cells`."""
+def _matches(filters: AgendaFilters, wanted: int = RESULT_CAP + 1) -> _Matches:
+    """Two queries: the running events, then the first `wanted` of those beginning in the period
+    (RESULT_CAP + 1 counts them; a feed wants fewer), in order through the (zone, start) or start index.
+    Near a point, where an ordered walk of the start index could read the whole table for a few matches,
+    they come nearest first from the location index: up to RESULT_CAP of them are then sorted in agenda
+    order; more is a dense area, left to `_by_cells`."""
     running = [pk for (pk,) in _rows(filters, "running", None)]
     if not filters.point:
-        first = [pk for (pk,) in _rows(filters, "starting", RESULT_CAP + 1)]
+        first = [pk for (pk,) in _rows(filters, "starting", wanted)]
         return _Matches(filters, running, len(first), first)
     # Nearest first: an index scan of the bounding box that stops after RESULT_CAP + 1 matches (the
     # planner would otherwise build the bitmap of the whole box, 100,000 events around Paris).
@@ -275,7 +277,8 @@ _EVENTS_BY_IDS = CompiledQuery(_events_by_ids, ids="int list")
 
 def agenda_first_ids(filters: AgendaFilters, limit: int) -> list[int]:
     """The ids of the first `limit` events of the agenda (at most RESULT_CAP), in order: calendar feeds."""
-    return _matches(filters).ids(0, min(limit, RESULT_CAP))
+    limit = min(limit, RESULT_CAP)
+    return _matches(filters, wanted=limit).ids(0, limit)
 
 
 _VERSIONS = CompiledQuery(
@@ -292,23 +295,59 @@ def event_versions(ids: list[int]) -> list[tuple[int, datetime]]:
     return [(pk, found[pk]) for pk in ids if pk in found]
 
 
-# What a calendar feed writes of an event (events.ics.vevent_fields): fewer columns and joins than lists.
-FEED_FIELDS = [
-    "pk", "identifier", "slug", "title", "type", "description", "start", "end", "attendance_mode",
-    "venue_name", "address", "postcode", "latitude", "longitude", "status", "online_url", "created_at",
-    "updated_at", "venue__name", "commune__name",
-]  # fmt: skip
-_FEED_EVENTS = CompiledQuery(
+class FeedEvent(NamedTuple):
+    """What a calendar feed writes of an event (events.ics.vevent_fields), read as plain values: a feed
+    writes up to 50 events, and model instances cost more to build than their VEVENTs."""
+
+    pk: int
+    identifier: str
+    slug: str
+    title: str
+    type: str
+    description: str
+    start: datetime
+    end: datetime
+    attendance_mode: str
+    place_label: str
+    online_url: str
+    latitude: float | None
+    longitude: float | None
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, event: Event) -> "FeedEvent":
+        """The feed's view of an event already read (a single event's calendar)."""
+        return cls(*(getattr(event, name) for name in cls._fields))
+
+
+_FEED_ROWS = CompiledQuery(
     lambda ids: (
-        Event.objects.filter(pk__in=ids).select_related("venue", "commune").only(*FEED_FIELDS).order_by()
-    ),
+        Event.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list(
+            *(name for name in FeedEvent._fields if name != "place_label"),
+            "venue__name",
+            "commune__name",
+            "venue_name",
+            "address",
+            "postcode",
+        )
+    ),  # fmt: skip
     ids="int list",
 )
 
 
-def feed_events(ids: list[int]) -> list[Event]:
-    """The events of `ids` with what a calendar feed writes of them (those that still exist)."""
-    return _FEED_EVENTS(ids=list(ids)) if ids else []
+def feed_events(ids: list[int]) -> list[FeedEvent]:
+    """The events of `ids` (those that still exist, in any order) with what a calendar feed writes."""
+    events = []
+    for *fields, site, commune, venue_name, address, postcode in _FEED_ROWS(ids=list(ids)) if ids else ():
+        label = place_label(
+            site=site, commune=commune, venue_name=venue_name, address=address, postcode=postcode
+        )
+        events.append(FeedEvent(*fields[:9], label, *fields[9:]))
+    return events
 
 
 def events_by_ids(ids: list[int]) -> list[Event]:

@@ -174,6 +174,7 @@ def _reference_vevent(fields: dict) -> bytes:
 )
 def test_vevent_written_directly_says_what_the_icalendar_library_says(title, description, online):
     from events.ics import _vevent_ical, vevent_fields
+    from events.selectors import FeedEvent
 
     event = EventFactory(
         title=title,
@@ -182,9 +183,9 @@ def test_vevent_written_directly_says_what_the_icalendar_library_says(title, des
         online_url="https://visio.example.org/salle" if online else "",
     )
     url = f"https://portail.example.org/agenda/{event.slug}/"
-    written = _vevent_ical(event, url)
+    written = _vevent_ical(FeedEvent.of(event), url, "Salon")
     ours = icalendar.Event.from_ical(written)
-    theirs = icalendar.Event.from_ical(_reference_vevent(vevent_fields(event, url)))
+    theirs = icalendar.Event.from_ical(_reference_vevent(vevent_fields(FeedEvent.of(event), url, "Salon")))
     assert set(ours) == set(theirs)
     for name in theirs:
         if name == "CATEGORIES":
@@ -232,8 +233,7 @@ def test_folding_keeps_lines_within_75_octets_and_characters_whole(line):
 
 def test_a_feed_writes_the_same_vevent_as_the_event_page(client, django_assert_num_queries):
     """Feeds read fewer columns (events.selectors.feed_events): nothing is missing nor read again."""
-    from events.ics import _vevent_ical
-    from events.selectors import feed_events
+    from events.selectors import FeedEvent, feed_events
 
     site = SiteFactory(name="Cité des métiers", commune=commune("31555"))
     at_venue = EventFactory(title="Forum", venue=site, commune=commune("31555"))
@@ -249,6 +249,24 @@ def test_a_feed_writes_the_same_vevent_as_the_event_page(client, django_assert_n
     )
     events = [at_venue, at_address, online]
     with django_assert_num_queries(1):
-        light = {event.pk: _vevent_ical(event, "u") for event in feed_events([e.pk for e in events])}
+        light = {event.pk: event for event in feed_events([e.pk for e in events])}
     full = Event.objects.select_related("venue", "commune")
-    assert light == {event.pk: _vevent_ical(full.get(pk=event.pk), "u") for event in events}
+    assert light == {event.pk: FeedEvent.of(full.get(pk=event.pk)) for event in events}
+    assert light[at_address.pk].place_label == "Salle des fêtes, 1 rue Haute, 82000 Montauban"
+    assert light[at_venue.pk].place_label == "Cité des métiers, Toulouse"
+
+
+def test_feed_carries_the_first_events_of_the_agenda_up_to_its_limit(client, monkeypatch):
+    """Running events first, then those beginning, in agenda order; the feed stops at its limit."""
+    monkeypatch.setattr("events.views.public.FEED_MAX_EVENTS", 3)
+    zone = commune("31555").employment_zone_id
+    running = EventFactory(
+        title="Semaine en cours",
+        commune=commune("31555"),
+        start=NOW - timedelta(days=2),
+        end=NOW + timedelta(days=2),
+    )
+    for day in (4, 2, 3, 1):
+        EventFactory(title=f"Jour {day}", commune=commune("31555"), start=NOW + timedelta(days=day))
+    calendar = parse(client.get("/agenda.ics", {"zone": zone}))
+    assert [str(v["SUMMARY"]) for v in vevents(calendar)] == [running.title, "Jour 1", "Jour 2"]
