@@ -51,7 +51,33 @@ class EventQuerySet(GeoQuerySet):
         return self.filter(start__gte=now)
 
 
-class Event(models.Model):
+class EventFacts:
+    """What an event's status, format, place and slug say, for the model and for the plain rows that list
+    pages read (events.selectors.ListEvent)."""
+
+    __slots__ = ()
+
+    def get_absolute_url(self):
+        return reverse_slug("events:event_detail", self.slug)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_full(self) -> bool:
+        return self.status == EventStatus.FULL
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance_mode != AttendanceMode.ON_SITE
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class Event(EventFacts, models.Model):
     identifier = models.SlugField(
         _("identifiant"), max_length=80, unique=True, help_text=_("Clé stable utilisée par les imports.")
     )
@@ -254,9 +280,6 @@ class Event(models.Model):
             self.employment_zone_id = None
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse_slug("events:event_detail", self.slug)
-
     def clean(self):
         errors = {}
         if self.start and self.end and self.end < self.start:
@@ -277,20 +300,8 @@ class Event(models.Model):
             raise ValidationError(errors)
 
     @property
-    def is_cancelled(self) -> bool:
-        return self.status == EventStatus.CANCELLED
-
-    @property
-    def is_full(self) -> bool:
-        return self.status == EventStatus.FULL
-
-    @property
-    def is_online(self) -> bool:
-        return self.attendance_mode != AttendanceMode.ON_SITE
-
-    @property
-    def has_coordinates(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
+    def organiser_name(self) -> str:
+        return self.organiser.name
 
     @property
     def charter_commitments(self) -> list[tuple[str, bool]]:

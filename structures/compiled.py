@@ -128,7 +128,7 @@ class _Compiled:
     def run(self, values: dict) -> list:
         params = self.bind(values)
         connection = connections["default"]  # this thread's (the compiler keeps the first one's)
-        with _preparing_cursor(connection) if self.prepared else connection.cursor() as cursor:
+        with preparing_cursor(connection) if self.prepared else connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.compiler.has_extra_select:
@@ -153,13 +153,18 @@ class _PreparingCursor(psycopg.Cursor):
     """Binds parameters on the server and prepares every query: PostgreSQL parses and plans a compiled
     query once per connection instead of on every run (2.7 ms → 0.4 ms for a place with its member and
     commune). Only these fixed, parameter-insensitive queries (a slug, a site, ids) go through it; the
-    searches keep Django's client-side binding, planned for their values."""
+    searches keep Django's client-side binding, planned for their values.
+
+    Rows come in PostgreSQL's binary format: the same Python values (Django's text loader of timestamps,
+    written in Python, adds nothing to the binary one with the connection in UTC) read at half the cost:
+    20 events of the agenda, 1.2 ms → 0.7 ms. (A jsonb column would come decoded, unlike Django's text:
+    no compiled query reads one.)"""
 
     def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=True, binary=binary)
+        return super().execute(query, params, prepare=True, binary=True)
 
 
-def _preparing_cursor(connection):
+def preparing_cursor(connection):
     """A `_PreparingCursor` in Django's wrapper (query logging, execute wrappers, error translation)."""
     connection.ensure_connection()
     with connection.wrap_database_errors:

@@ -1,6 +1,6 @@
 """The agenda: events of a period matching criteria, a page at a time, and a place's next events."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -17,7 +17,7 @@ from structures.models import Department, EmploymentZone
 from structures.text import fold
 
 from ..enums import AttendanceMode
-from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event, place_label
+from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event, EventFacts, place_label
 from .cells import by_cells, cell_part
 
 TZ = ZoneInfo("Europe/Paris")
@@ -53,7 +53,7 @@ class AgendaFilters:
 class AgendaResult:
     page: Page
     total: int  # counted up to RESULT_CAP + 1: more than RESULT_CAP means "plus de 200 événements"
-    days: list[tuple[date, list[Event]]]
+    days: list[tuple[date, list["ListEvent"]]]
 
     @property
     def capped(self) -> bool:
@@ -131,6 +131,7 @@ class _Matches:
     running: list[int]
     starting_count: int
     starting: list[int] | None = None  # the first RESULT_CAP + 1 ids in order (None: a dense area)
+    cells: dict = field(default_factory=dict)  # a dense area's ids already read: (skip, wanted) → ids
 
     @property
     def total(self) -> int:
@@ -145,7 +146,9 @@ class _Matches:
             return ids + self.starting[skip : skip + wanted]
         # A dense area: the next events of each grid cell of the area come from the (cell, start) index,
         # a page's worth each, instead of reading and sorting every event of the area.
-        return ids + _by_cells(self.filters, skip, wanted)
+        if (skip, wanted) not in self.cells:
+            self.cells[skip, wanted] = _by_cells(self.filters, skip, wanted)[1]
+        return ids + self.cells[skip, wanted]
 
 
 def _period_rows(*, part, limit, since, running_from, until, q, zone, department, point, **criteria):
@@ -159,9 +162,9 @@ def _period_rows(*, part, limit, since, running_from, until, q, zone, department
         radius_km=radius,
         **criteria,
     )
-    if part in ("inner_cells", "edge_cells"):  # a dense area's grid cells (see `_by_cells`)
+    if part.endswith("_cells"):  # a dense area's grid cells (see `_by_cells`)
         events = agenda_events(filters, around=False, part="starting", period=(since, running_from, until))
-        return cell_part(events, latitude, longitude, radius, edge=part == "edge_cells")[:limit]
+        return cell_part(events, latitude, longitude, radius, kind=part.removesuffix("_cells"))[:limit]
     events = agenda_events(
         filters, part=part, period=(since, running_from, until), box=(south, north, west, east)
     )
@@ -226,7 +229,7 @@ def _values(filters: AgendaFilters, part: str, limit: int | None) -> dict:
     """The values of `_PERIOD_ROWS` for the filters."""
     since, running_from, until = _period(filters)
     point = [None] * 7
-    if filters.point:
+    if filters.point and part != "probe_cells":  # a probe reads whole cells: no distance
         radius = float(filters.radius_km)
         box = bounding_box(*filters.point, radius) if part in ("starting", "running") else [None] * 4
         point = [*filters.point, radius, *box]
@@ -250,16 +253,29 @@ def _values(filters: AgendaFilters, part: str, limit: int | None) -> dict:
     return {**{f"point_{index}": value for index, value in enumerate(point)}, **values}
 
 
-def _matches(filters: AgendaFilters, wanted: int = RESULT_CAP + 1) -> _Matches:
+def _matches(
+    filters: AgendaFilters, wanted: int = RESULT_CAP + 1, window: tuple[int, int] | None = None
+) -> _Matches:
     """Two queries: the running events, then the first `wanted` of those beginning in the period
     (RESULT_CAP + 1 counts them; a feed wants fewer), in order through the (zone, start) or start index.
+
     Near a point, where an ordered walk of the start index could read the whole table for a few matches,
     they come nearest first from the location index: up to RESULT_CAP of them are then sorted in agenda
-    order; more is a dense area, left to `_by_cells`."""
+    order; more is a dense area, left to `_by_cells`. With `window` (the offset and number of the events
+    the page shows), the grid cells inside the circle are probed first: when they alone hold more than
+    RESULT_CAP matches, the same query reads the page's ids from the cells and the nearest-first query is
+    left out (the common case at national scale, where it read 201 rows for nothing)."""
     running = [pk for (pk,) in _rows(filters, "running", None)]
     if not filters.point:
         first = [pk for (pk,) in _rows(filters, "starting", wanted)]
         return _Matches(filters, running, len(first), first)
+    if window:
+        offset, limit = window
+        skip, count = max(0, offset - len(running)), limit - len(running[offset : offset + limit])
+        if count > 0:
+            probed, ids = _by_cells(filters, skip, count, probe=RESULT_CAP + 1)
+            if probed > RESULT_CAP:
+                return _Matches(filters, running, probed, cells={(skip, count): ids})
     # Nearest first: an index scan of the bounding box that stops after RESULT_CAP + 1 matches (the
     # planner would otherwise build the bitmap of the whole box, 100,000 events around Paris).
     found = [pk for (pk,) in _rows(filters, "starting", RESULT_CAP + 1)]
@@ -268,11 +284,43 @@ def _matches(filters: AgendaFilters, wanted: int = RESULT_CAP + 1) -> _Matches:
     return _Matches(filters, running, len(found), found)
 
 
-def _events_by_ids(ids):
-    return Event.objects.for_list().filter(pk__in=ids).order_by()
+@dataclass(slots=True)
+class ListEvent(EventFacts):
+    """An event as lists show it (cards and map), read as plain values: the agenda shows 20 a page, and
+    model instances with three related objects cost more to build than the cards."""
+
+    pk: int
+    slug: str
+    title: str
+    type: str
+    start: datetime
+    end: datetime
+    attendance_mode: str
+    place_label: str
+    latitude: float | None
+    longitude: float | None
+    free: bool
+    meets_charter: bool
+    registration_required: bool
+    status: str
+    organiser_name: str
+    distance_km: float | None = None
 
 
-_EVENTS_BY_IDS = CompiledQuery(_events_by_ids, ids="int list")
+# The columns of ListEvent's fields read as such (place_label is made of five, distance_km computed).
+_LIST_COLUMNS = [
+    {"organiser_name": "organiser__name"}.get(name, name)
+    for name in ListEvent.__dataclass_fields__
+    if name not in ("place_label", "distance_km")
+]
+_LIST_ROWS = CompiledQuery(
+    lambda ids: (
+        Event.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list(*_LIST_COLUMNS, "venue__name", "commune__name", "venue_name", "address", "postcode")
+    ),
+    ids="int list",
+)
 
 
 def agenda_first_ids(filters: AgendaFilters, limit: int) -> list[int]:
@@ -350,35 +398,44 @@ def feed_events(ids: list[int]) -> list[FeedEvent]:
     return events
 
 
-def events_by_ids(ids: list[int]) -> list[Event]:
-    """The events of `ids` with what lists show, in the order of `ids` (those that still exist), in one
+def events_by_ids(ids: list[int]) -> list[ListEvent]:
+    """The events of `ids` as lists show them, in the order of `ids` (those that still exist), in one
     query compiled once per number of ids."""
     if not ids:
         return []
-    found = {event.pk: event for event in _EVENTS_BY_IDS(ids=list(ids))}
+    found = {}
+    for *fields, site, commune, venue_name, address, postcode in _LIST_ROWS(ids=list(ids)):
+        label = place_label(
+            site=site, commune=commune, venue_name=venue_name, address=address, postcode=postcode
+        )
+        found[fields[0]] = ListEvent(*fields[:7], label, *fields[7:])
     return [found[pk] for pk in ids if pk in found]
 
 
-def _by_cells(filters: AgendaFilters, offset: int, limit: int) -> list[int]:
+def _by_cells(
+    filters: AgendaFilters, offset: int, limit: int, probe: int | None = None
+) -> tuple[int | None, list[int]]:
     """Ids of the events `offset` to `offset + limit` beginning in the period around the point, from the
-    grid cells of the area (see `cells.by_cells`), with the cells' part compiled once per shape."""
+    grid cells of the area (see `cells.by_cells`, and its `probe`), with the cells' part compiled once
+    per shape."""
 
-    def part_sql(*, edge: bool, limit: int) -> tuple[str, list]:
-        return _PERIOD_ROWS.sql(**_values(filters, "edge_cells" if edge else "inner_cells", limit))
+    def part_sql(*, kind: str, limit: int) -> tuple[str, list]:
+        return _PERIOD_ROWS.sql(**_values(filters, f"{kind}_cells", limit))
 
-    return by_cells(part_sql, filters.point, filters.radius_km, offset, limit)
+    return by_cells(part_sql, filters.point, filters.radius_km, offset, limit, probe=probe)
 
 
 def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:
-    """One page of the agenda in three queries whatever the matches (four near a point): see `_matches`,
-    then the page's rows."""
-    matches = _matches(filters)
+    """One page of the agenda in three queries whatever the matches (three to five near a point): see
+    `_matches`, then the page's rows (`ListEvent`s)."""
+    asked = _page_number(page, RESULT_CAP // PER_PAGE)  # the page shown, unless there are fewer
+    matches = _matches(filters, window=((asked - 1) * PER_PAGE, PER_PAGE))
     total = matches.total
     paginator = Paginator((), PER_PAGE)
     paginator.count = min(total, RESULT_CAP)  # a cached property: no second COUNT
     number = _page_number(page, paginator.num_pages)
     rows = events_by_ids(matches.ids((number - 1) * PER_PAGE, PER_PAGE))
-    days: dict[date, list[Event]] = {}
+    days: dict[date, list[ListEvent]] = {}
     for event in rows:
         if filters.point and event.has_coordinates:
             event.distance_km = distance_km(*filters.point, event.latitude, event.longitude)

@@ -29,7 +29,7 @@ def event_features(events) -> list[dict]:
                     "name": event.title,
                     "url": event.get_absolute_url(),
                     "kind": label_of(EventType, event.type),
-                    "member": event.organiser.name,
+                    "member": event.organiser_name,
                     "address": event.place_label,
                     "open_now": None,
                     "when": event.start.astimezone(TZ).strftime("%d/%m/%Y %H:%M"),

@@ -250,8 +250,13 @@ def test_grid_cells_give_the_same_events_in_the_same_order(radius, criteria):
     )
     expected = list(agenda_events(filters, part="starting").values_list("pk", flat=True))
     assert expected
-    assert _by_cells(filters, 0, 50) == expected
-    assert _by_cells(filters, 1, 2) == expected[1:3]
+    assert _by_cells(filters, 0, 50) == (None, expected)
+    assert _by_cells(filters, 1, 2) == (None, expected[1:3])
+    # The probe counts the inner cells' matches up to its limit; below it, no cell is read.
+    inside, none = _by_cells(filters, 0, 50, probe=100)  # the cells wholly inside the circle
+    assert none == [] and inside <= len(expected) and (inside > 0 or radius < 10)
+    if inside:
+        assert _by_cells(filters, 0, 50, probe=inside) == (inside, expected)
 
 
 def test_grid_cells_on_the_edge_of_the_circle_are_bounded_by_the_inner_ones():
@@ -266,8 +271,27 @@ def test_grid_cells_on_the_edge_of_the_circle_are_bounded_by_the_inner_ones():
     latest = event("Grenade", day=TODAY + timedelta(days=6), commune=commune("31232"))
     toulouse = commune("31555")
     filters = AgendaFilters(date_from=TODAY, point=(toulouse.latitude, toulouse.longitude), radius_km=30)
-    assert _by_cells(filters, 0, 3) == [earliest.pk, inner[0].pk, inner[1].pk]
-    assert _by_cells(filters, 2, 10) == [inner[1].pk, inner[2].pk, latest.pk]
+    assert _by_cells(filters, 0, 3) == (None, [earliest.pk, inner[0].pk, inner[1].pk])
+    assert _by_cells(filters, 2, 10) == (None, [inner[1].pk, inner[2].pk, latest.pk])
+
+
+@pytest.mark.parametrize("page", ["1", "2"])
+def test_a_dense_area_found_by_its_inner_cells_skips_the_nearest_first_query(
+    monkeypatch, client, frozen_now, django_assert_num_queries, page
+):
+    """More than RESULT_CAP matches in the cells inside the circle: the probe and the page's ids come in
+    one query, and the page is the one the nearest-first path gives."""
+    monkeypatch.setattr("events.selectors.agenda.RESULT_CAP", 4)
+    monkeypatch.setattr("events.selectors.agenda.PER_PAGE", 2)
+    for day in (5, 1, 4, 2, 3):
+        event(f"Toulouse {day}", day=TODAY + timedelta(days=day), commune=commune("31555"))
+    event("Muret", day=TODAY + timedelta(days=1, hours=1), commune=commune("31395"))
+    client.get("/agenda/", {"commune": "31555", "rayon": "30"})  # the commune lookup, cached
+    with django_assert_num_queries(3):  # running events, probe and cells, the page's events
+        dense = client.get("/agenda/", {"commune": "31555", "rayon": "30", "page": page})
+    titles = {"1": ["Toulouse 1", "Muret"], "2": ["Toulouse 2", "Toulouse 3"]}[page]
+    assert [title for title in titles if title in text(dense)] == titles
+    assert "Plus de 200 événements" in text(dense)  # the template's words for "capped"
 
 
 def test_running_events_can_fill_a_dense_page(monkeypatch, client, frozen_now):
@@ -290,3 +314,26 @@ def test_event_cards_escape_what_they_show(client, frozen_now):
     assert "Forum &lt;b&gt;&#34;métiers&#34;&lt;/b&gt; &amp; co" in content
     assert "Salle &lt;i&gt;" in content
     assert "<b>" not in content and "<i>" not in content
+
+
+def test_list_rows_say_what_the_model_says(django_assert_num_queries):
+    """The agenda's page reads plain rows (events.selectors.ListEvent), in one query."""
+    from events.models import Event
+    from events.selectors.agenda import ListEvent, events_by_ids
+
+    at_venue = event("Forum", venue=SiteFactory(name="Cité des métiers", commune=commune("31555")))
+    at_address = event("Atelier", venue=None, venue_name="Salle des fêtes", address="1 rue Haute")
+    online = event("Webinaire", attendance_mode=AttendanceMode.ONLINE, online_url="https://x.test/")
+    ids = [online.pk, at_venue.pk, at_address.pk]
+    with django_assert_num_queries(1):
+        rows = events_by_ids([*ids, 0])
+    assert [row.pk for row in rows] == ids
+    for row in rows:
+        model = Event.objects.select_related("organiser", "venue", "commune").get(pk=row.pk)
+        for name in ListEvent.__dataclass_fields__:
+            if name != "distance_km":
+                assert getattr(row, name) == getattr(model, name), name
+        for name in ("is_cancelled", "is_full", "is_online", "has_coordinates", "get_absolute_url"):
+            mine, theirs = getattr(row, name), getattr(model, name)
+            assert (mine() if callable(mine) else mine) == (theirs() if callable(theirs) else theirs)
+    assert rows[1].place_label == "Cité des métiers, Toulouse"
