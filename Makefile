@@ -49,7 +49,8 @@ $(VNU_JAR):
 lint: install
 	$(BIN)/ruff check .
 
-## Load benchmark (bench/README.md): gunicorn + wrk on synthetic data of size S, then L; writes bench/results.json.
+## Load benchmark (README, "Performance at national scale"): gunicorn + wrk on synthetic data of sizes S and L,
+## measured side by side; writes bench/results.json.
 ## QUICK=1: size S only, a few seconds a page (CI). WORKERS, DURATION, WARMUP (seconds a page) override the defaults.
 BENCH_ARGS = $(if $(filter-out 0,$(QUICK)),--quick) $(if $(WORKERS),--workers=$(WORKERS)) \
 	$(if $(DURATION),--duration=$(DURATION)) $(if $(WARMUP),--warmup=$(WARMUP))

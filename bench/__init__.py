@@ -1,4 +1,4 @@
-"""Load benchmark of the public pages (`make bench`, see bench/README.md)."""
+"""Load benchmark of the public pages (`make bench`, see the README, "Performance at national scale")."""
 
 
 class BenchError(Exception):

@@ -1,4 +1,5 @@
-"""The benchmark's own database, `spro_bench`, dropped and created again on every run.
+"""The benchmark's own databases, `spro_bench_s` and `spro_bench_l` (one per size), dropped and created
+again on every run.
 
 On the server of DATABASE_URL (same credentials) when it is set, else on the embedded PostgreSQL of
 `var/pgdata` (started here when needed and stopped at the end unless another process uses it).
@@ -10,7 +11,13 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from . import BenchError
 
-DATABASE_NAME = "spro_bench"
+DATABASE_PREFIX = "spro_bench"
+
+
+def database_name(size: str) -> str:
+    return f"{DATABASE_PREFIX}_{size.lower()}"
+
+
 MAINTENANCE_DATABASE = "postgres"
 
 
@@ -35,13 +42,14 @@ def libpq_url(url: str) -> str:
 
 
 @dataclass
-class BenchDatabase:
-    url: str  # DATABASE_URL of the bench database, for manage.py, gunicorn and this process
+class BenchDatabases:
+    urls: dict[str, str]  # size → DATABASE_URL of its database, for manage.py, gunicorn and bench.inspect
     server_label: str
     server: object | None = field(default=None, repr=False)  # the pgserver handle we hold, if any
 
     def drop(self) -> None:
-        _recreate(self.url, create=False)
+        for url in self.urls.values():
+            _recreate(url, create=False)
 
     def close(self) -> None:
         """Release the embedded server: pgserver stops it when no other process uses it."""
@@ -65,26 +73,32 @@ def _recreate(url: str, *, create: bool) -> None:
         raise BenchError(f"impossible de {action} la base {name} : {str(exc).strip()}") from None
 
 
-def prepare(environ, *, project_dir: Path, name: str = DATABASE_NAME) -> BenchDatabase:
-    """Drop and create `name` on DATABASE_URL's server, or on the embedded server (started if needed)."""
+def prepare(environ, *, project_dir: Path, sizes: list[str]) -> BenchDatabases:
+    """Drop and create a database per size on DATABASE_URL's server, or on the embedded server (started
+    if needed)."""
     configured = (environ.get("DATABASE_URL") or "").strip()
+    names = {size: database_name(size) for size in sizes}
     if configured:
-        url = with_database(configured, name)
-        parts = urlsplit(url)
-        database = BenchDatabase(url=url, server_label=f"DATABASE_URL ({parts.hostname or 'socket'})")
+        urls = {size: with_database(configured, name) for size, name in names.items()}
+        host = urlsplit(configured).hostname or "socket"
+        databases = BenchDatabases(urls=urls, server_label=f"DATABASE_URL ({host})")
     else:
         from spro_portal import embedded_db
 
         server = embedded_db.start(project_dir / "var" / "pgdata")
         info = server.get_postmaster_info()
-        url = socket_url(info.socket_dir, info.port, name, embedded_db.SUPERUSER)
-        database = BenchDatabase(url=url, server_label="PostgreSQL embarqué (var/pgdata)", server=server)
+        urls = {
+            size: socket_url(info.socket_dir, info.port, name, embedded_db.SUPERUSER)
+            for size, name in names.items()
+        }
+        databases = BenchDatabases(urls=urls, server_label="PostgreSQL embarqué (var/pgdata)", server=server)
     try:
-        _recreate(url, create=True)
+        for url in urls.values():
+            _recreate(url, create=True)
     except BaseException:
-        database.close()
+        databases.close()
         raise
-    return database
+    return databases
 
 
 def server_version(url: str) -> str:

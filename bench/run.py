@@ -1,16 +1,19 @@
-"""`make bench`: load benchmark of the public pages on synthetic data of size S, then L.
+"""`make bench`: load benchmark of the public pages on synthetic data of sizes S and L, side by side.
 
-    .venv/bin/python -m bench.run            # sizes S and L (see bench/README.md)
+    .venv/bin/python -m bench.run            # sizes S and L (see the README)
     .venv/bin/python -m bench.run --quick    # size S only, a few seconds per page (CI)
 
-Creates the `spro_bench` database, serves the portal with gunicorn and production settings, drives it
-with wrk (bench/urls.lua), counts the SQL queries per page in-process, prints a table and the targets,
+Creates a database per size (`spro_bench_s`, `spro_bench_l`) and fills it, counts the SQL queries per
+page in-process, serves each size with gunicorn and production settings, then drives every page with
+wrk (bench/urls.lua) size after size, each measure right after one of the floor (`/sante/`) on the same
+server, so that the ratios compare figures taken a few seconds apart. Prints a table and the targets,
 writes the results as JSON. Exit 0 even when targets fail (a measurement); non-zero when it crashes.
 """
 
 import argparse
 import datetime
 import functools
+import json
 import os
 import platform
 import secrets
@@ -20,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from importlib import metadata, util
 from pathlib import Path
 
@@ -27,8 +31,7 @@ from . import BenchError
 from . import database as bench_database
 from .report import derived_ratios, evaluate_targets, format_table, format_targets, write_json
 from .server import serve
-from .sqlcount import count_queries, find_failures
-from .urlsets import PAGES, build_paths, load_bench_data
+from .urlsets import PAGES
 from .wrk import ensure_wrk, run_wrk
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +40,7 @@ CONCURRENCIES = (16, 1)
 DEFAULT_OUTPUT = PROJECT_DIR / "bench" / "results.json"
 QUICK_OUTPUT = PROJECT_DIR / "var" / "bench" / "results-quick.json"
 LOG_DIR = PROJECT_DIR / "var" / "bench"  # gunicorn's error log (tracebacks of failing requests)
+FLOOR = "sante"
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -58,6 +62,11 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--warmup", type=float, help="secondes de chauffe par page, non mesurées (défaut 3 ; 1)"
     )
     parser.add_argument(
+        "--floor-duration",
+        type=float,
+        help="secondes de mesure de /sante/ avant chaque page (défaut 3 ; 1)",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=10, help="délai de réponse de wrk en secondes (défaut 10)"
     )
     parser.add_argument(
@@ -69,7 +78,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--output", type=Path, help=f"fichier JSON (défaut {DEFAULT_OUTPUT.relative_to(PROJECT_DIR)})"
     )
-    parser.add_argument("--keep-db", action="store_true", help="garder la base spro_bench après la mesure")
+    parser.add_argument(
+        "--keep-db", action="store_true", help="garder les bases spro_bench_s et _l après la mesure"
+    )
     args = parser.parse_args(argv)
     args.sizes = [
         s.strip().upper() for s in (args.sizes or ("S" if args.quick else "S,L")).split(",") if s.strip()
@@ -81,12 +92,14 @@ def parse_args(argv=None) -> argparse.Namespace:
         args.duration = 3 if args.quick else 10
     if args.warmup is None:
         args.warmup = 1 if args.quick else 3
+    if args.floor_duration is None:
+        args.floor_duration = 1 if args.quick else 3
     if args.output is None:
         args.output = QUICK_OUTPUT if args.quick else DEFAULT_OUTPUT
     if args.paths < 200:
         parser.error("--paths : au moins 200 chemins distincts par page")
-    if args.workers < 1 or args.threads < 1 or args.duration < 1:
-        parser.error("--workers, --threads et --duration doivent être positifs")
+    if args.workers < 1 or args.threads < 1 or args.duration < 1 or args.floor_duration < 1:
+        parser.error("--workers, --threads, --duration et --floor-duration doivent être positifs")
     return args
 
 
@@ -144,50 +157,111 @@ def _wrk_version() -> str:
     return words[1] if len(words) > 1 else ""
 
 
-def bench_size(size: str, args, env: dict, wrk: str, workdir: Path) -> dict:
-    """SQL counts, then wrk at 16 and 1 connections on every page, for the data now in the database."""
-    from django.db import connections
-
-    step(f"Taille {size} : chemins et requêtes SQL par page (échantillon de {args.sql_sample})")
-    paths = build_paths(load_bench_data(), count=args.paths, seed=args.seed)
-    results = {}
-    for page in PAGES:
-        if not paths[page.key]:
-            raise BenchError(f"aucun chemin pour {page.label} : la base de mesure est-elle remplie ?")
-        results[page.key] = {
-            "paths": len(paths[page.key]),
-            "example": paths[page.key][0],
-            "queries": count_queries(paths[page.key], size=args.sql_sample),
-        }
-        (workdir / f"{size}-{page.key}.txt").write_text("\n".join(paths[page.key]) + "\n", encoding="utf-8")
-    connections.close_all()
-
-    step(f"Taille {size} : gunicorn ({args.workers} workers synchrones) et wrk")
-    measure = functools.partial(run_wrk, wrk, threads=args.threads, timeout=args.timeout)
-    log_path = LOG_DIR / f"gunicorn-{size}.log"
-    with serve(env, project_dir=PROJECT_DIR, workers=args.workers, log_path=log_path, port=args.port) as url:
-        for page in PAGES:
-            paths_file = workdir / f"{size}-{page.key}.txt"
-            if args.warmup:
-                measure(url, paths_file, connections=16, duration=args.warmup)
-            for conc in CONCURRENCIES:
-                figures = measure(url, paths_file, connections=conc, duration=args.duration)
-                results[page.key][f"c{conc}"] = figures
-                print(
-                    f"    {page.label:<34} {conc:>2} conn. {figures['requests_per_s']:>8.1f} req/s  "
-                    f"p95 {figures['p95_ms']:>7.1f} ms  erreurs {figures['socket_errors']} socket, "
-                    f"{figures['status_errors']} statut",
-                    flush=True,
-                )
-    failing = [
-        key for key, entry in results.items() if any(entry[f"c{c}"]["status_errors"] for c in CONCURRENCIES)
+def inspect_size(size: str, args, env: dict, workdir: Path) -> tuple[dict, Path]:
+    """The paths of each page (written in a directory of their own) and their SQL queries, read from the
+    size's database by bench.inspect in a process of its own."""
+    directory = workdir / size
+    directory.mkdir()
+    command = [
+        sys.executable,
+        "-m",
+        "bench.inspect",
+        "paths",
+        str(directory),
+        f"--count={args.paths}",
+        f"--seed={args.seed}",
+        f"--sql-sample={args.sql_sample}",
     ]
-    for key in failing:  # which paths fail, for the developer (tracebacks in the gunicorn log)
-        results[key]["failing_paths"] = find_failures(paths[key])
-        print(
-            f"    {key} : chemins en erreur {results[key]['failing_paths'] or '(non reproduits)'}", flush=True
+    completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise BenchError(
+            f"lecture des chemins de la taille {size} en échec :\n{completed.stderr.strip()[-1500:]}"
         )
-    connections.close_all()
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    for page in PAGES:
+        if not report[page.key]:
+            raise BenchError(f"aucun chemin pour {page.label} : la base de mesure est-elle remplie ?")
+    return report, directory
+
+
+def _find_failures(env: dict, paths_file: Path) -> dict:
+    command = [sys.executable, "-m", "bench.inspect", "failures", str(paths_file)]
+    completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        return {}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The floor's figures: its run of median throughput, with the errors of every run."""
+    ordered = sorted(runs, key=lambda figures: figures["requests_per_s"])
+    figures = dict(ordered[(len(ordered) - 1) // 2])
+    for name in ("errors", "socket_errors", "status_errors"):
+        figures[name] = sum(run.get(name, 0) for run in runs)
+    figures["runs"] = len(runs)
+    return figures
+
+
+def measure_sizes(args, envs: dict, wrk: str, inspected: dict) -> dict:
+    """wrk at 16 then 1 connection on every page, the sizes side by side (one gunicorn per size), each
+    measure right after one of the floor on the same server (`floor_requests_per_s`)."""
+    sizes = list(envs)
+    results = {size: {key: dict(entry) for key, entry in inspected[size][0].items()} for size in sizes}
+
+    def paths_file(size: str, key: str) -> Path:
+        return inspected[size][1] / f"{key}.txt"
+
+    measure = functools.partial(run_wrk, wrk, threads=args.threads, timeout=args.timeout)
+    floors = {size: {conc: [] for conc in CONCURRENCIES} for size in sizes}
+    step(f"Mesures côte à côte ({', '.join(sizes)}) : gunicorn par taille ({args.workers} workers), wrk")
+    with ExitStack() as stack:
+        urls = {
+            size: stack.enter_context(
+                serve(
+                    envs[size],
+                    project_dir=PROJECT_DIR,
+                    workers=args.workers,
+                    log_path=LOG_DIR / f"gunicorn-{size}.log",
+                    port=args.port + index if args.port else 0,
+                )
+            )
+            for index, size in enumerate(sizes)
+        }
+        for size in sizes:  # the floor warms up too
+            measure(urls[size], paths_file(size, FLOOR), connections=16, duration=1)
+        for page in PAGES:
+            if page.key == FLOOR:
+                continue
+            if args.warmup:
+                for size in sizes:
+                    measure(urls[size], paths_file(size, page.key), connections=16, duration=args.warmup)
+            for conc in CONCURRENCIES:
+                for size in sizes:
+                    floor = measure(
+                        urls[size], paths_file(size, FLOOR), connections=conc, duration=args.floor_duration
+                    )
+                    figures = measure(
+                        urls[size], paths_file(size, page.key), connections=conc, duration=args.duration
+                    )
+                    figures["floor_requests_per_s"] = floor["requests_per_s"]
+                    floors[size][conc].append(floor)
+                    results[size][page.key][f"c{conc}"] = figures
+                    rate, floor_rate = figures["requests_per_s"], floor["requests_per_s"]
+                    print(
+                        f"    {size} {page.label:<34} {conc:>2} conn. {rate:>8.1f} req/s "
+                        f"({rate / floor_rate:>6.1%} de /sante/ à {floor_rate:.0f})  p95 "
+                        f"{figures['p95_ms']:>7.1f} ms  erreurs {figures['socket_errors']} socket, "
+                        f"{figures['status_errors']} statut",
+                        flush=True,
+                    )
+    for size in sizes:
+        for conc in CONCURRENCIES:
+            results[size][FLOOR][f"c{conc}"] = _median_run(floors[size][conc])
+        for key, entry in results[size].items():
+            if any(entry[f"c{c}"]["status_errors"] for c in CONCURRENCIES):
+                # Which paths fail, for the developer (tracebacks in the gunicorn log).
+                entry["failing_paths"] = _find_failures(envs[size], paths_file(size, key))
+                print(f"    {size} {key} : chemins en erreur {entry['failing_paths'] or '(non reproduits)'}")
     return results
 
 
@@ -200,28 +274,27 @@ def run(args) -> int:
     for old_log in LOG_DIR.glob("gunicorn-*.log"):
         old_log.unlink()
     workdir = Path(tempfile.mkdtemp(prefix="spro-bench-"))
-    env = production_env(dict(os.environ))
-    database, durations, results = None, {}, {}
+    base = production_env(dict(os.environ))
+    databases, durations = None, {}
     try:
-        step("Base de mesure spro_bench : suppression, création, migrations, données de référence")
-        database = bench_database.prepare(os.environ, project_dir=PROJECT_DIR)
-        print(f"    serveur : {database.server_label}", flush=True)
-        env["DATABASE_URL"] = database.url
-        os.environ.update(env)  # this process reads the bench database too (paths, SQL counts)
+        names = ", ".join(bench_database.database_name(size) for size in args.sizes)
+        step(f"Bases de mesure {names} : suppression, création, migrations, données de référence")
+        databases = bench_database.prepare(os.environ, project_dir=PROJECT_DIR, sizes=args.sizes)
+        print(f"    serveur : {databases.server_label}", flush=True)
+        envs = {size: {**base, "DATABASE_URL": url} for size, url in databases.urls.items()}
         timeout = 600 if args.quick else None  # CI: never hang
-        manage(env, "migrate", "--noinput", "--verbosity=0", timeout=timeout)
-        manage(env, "load_reference_data", "--verbosity=0", timeout=timeout)
-        manage(env, "collectstatic", "--noinput", "--verbosity=0", timeout=timeout)
-        import django
-
-        django.setup()
+        for env in envs.values():
+            manage(env, "migrate", "--noinput", "--verbosity=0", timeout=timeout)
+            manage(env, "load_reference_data", "--verbosity=0", timeout=timeout)
+        manage(envs[args.sizes[0]], "collectstatic", "--noinput", "--verbosity=0", timeout=timeout)
         durations["preparation"] = round(time.monotonic() - started, 1)
+        inspected = {}
         for size in args.sizes:
             counts = SIZES[size]
             step(f"Taille {size} : generate_synthetic --sites {counts['sites']} --events {counts['events']}")
             begin = time.monotonic()
             manage(
-                env,
+                envs[size],
                 "generate_synthetic",
                 f"--sites={counts['sites']}",
                 f"--events={counts['events']}",
@@ -230,14 +303,16 @@ def run(args) -> int:
                 timeout=timeout,
             )
             durations[f"generation_{size}"] = round(time.monotonic() - begin, 1)
-            begin = time.monotonic()
-            results[size] = bench_size(size, args, env, wrk, workdir)
-            durations[f"mesure_{size}"] = round(time.monotonic() - begin, 1)
+            step(f"Taille {size} : chemins et requêtes SQL par page (échantillon de {args.sql_sample})")
+            inspected[size] = inspect_size(size, args, envs[size], workdir)
+        begin = time.monotonic()
+        results = measure_sizes(args, envs, wrk, inspected)
+        durations["mesures"] = round(time.monotonic() - begin, 1)
         durations["total"] = round(time.monotonic() - started, 1)
 
         targets = evaluate_targets(results)
         document = {
-            "machine": machine_facts(database.url),
+            "machine": machine_facts(databases.urls[args.sizes[0]]),
             "parameters": {
                 "quick": args.quick,
                 "sizes": {size: SIZES[size] for size in args.sizes},
@@ -247,11 +322,12 @@ def run(args) -> int:
                 "wrk_threads": args.threads,
                 "concurrencies": list(CONCURRENCIES),
                 "duration_s": args.duration,
+                "floor_duration_s": args.floor_duration,
                 "warmup_s": args.warmup,
                 "timeout_s": args.timeout,
                 "paths_per_page": args.paths,
                 "sql_sample": args.sql_sample,
-                "database": database.server_label,
+                "database": databases.server_label,
                 "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
             },
             "durations_s": durations,
@@ -275,25 +351,18 @@ def run(args) -> int:
         print(f"\nRésultats écrits dans {shown} ({durations['total']:.0f} s).", flush=True)
         return 0
     finally:
-        _cleanup(database, args.keep_db, workdir)
+        _cleanup(databases, args.keep_db, workdir)
 
 
-def _cleanup(database, keep_db: bool, workdir: Path) -> None:
-    if "django.apps" in sys.modules:
-        from django.apps import apps
-
-        if apps.ready:
-            from django.db import connections
-
-            connections.close_all()
-    if database is not None:
+def _cleanup(databases, keep_db: bool, workdir: Path) -> None:
+    if databases is not None:
         try:
             if not keep_db:
-                database.drop()
+                databases.drop()
         except BenchError as exc:
             print(f"Attention : {exc}", file=sys.stderr)
         finally:
-            database.close()
+            databases.close()
     shutil.rmtree(workdir, ignore_errors=True)
 
 

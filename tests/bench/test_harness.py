@@ -218,6 +218,24 @@ def test_ratios_divide_by_the_floor_and_by_size_s():
     assert ratios["p95_L_over_S"]["agenda_zone"] == {"c16": 2.5, "c1": 2.5}
 
 
+def test_a_page_is_divided_by_the_floor_measured_next_to_it():
+    results = _results(rps=(250, 100), p95=(8, 20))
+    results["L"]["agenda_ics"]["c16"]["floor_requests_per_s"] = 500
+
+    assert throughput_ratio(results, "L", "agenda_ics") == 0.2
+    assert throughput_ratio(results, "L", "agenda_zone") == 0.1  # no adjacent floor: /sante/'s figures
+
+
+def test_the_floor_reported_is_its_median_run_with_every_error():
+    from bench.run import _median_run
+
+    runs = [_figures(rps, 5, errors) for rps, errors in ((900, 0), (1100, 2), (1000, 1))]
+    median = _median_run(runs)
+
+    assert median["requests_per_s"] == 1000
+    assert median["errors"] == 3 and median["runs"] == 3
+
+
 def test_targets_pass_when_every_figure_is_within_the_issue_limits():
     targets = evaluate_targets(_results(rps=(200, 120), p95=(10, 15)))
 
