@@ -18,7 +18,7 @@ from structures.text import fold
 
 from ..enums import AttendanceMode
 from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event, EventFacts, place_label
-from .cells import by_cells, cell_part
+from .cells import CellsPage, by_cells, cell_part
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
@@ -147,7 +147,7 @@ class _Matches:
         # A dense area: the next events of each grid cell of the area come from the (cell, start) index,
         # a page's worth each, instead of reading and sorting every event of the area.
         if (skip, wanted) not in self.cells:
-            self.cells[skip, wanted] = _by_cells(self.filters, skip, wanted)[1]
+            self.cells[skip, wanted] = _by_cells(self.filters, skip, wanted).ids
         return ids + self.cells[skip, wanted]
 
 
@@ -211,6 +211,13 @@ _PERIOD_ROWS = CompiledQuery(
 def _rows(filters: AgendaFilters, part: str, limit: int | None) -> list[tuple]:
     """The ids (1-tuples) of `agenda_events(filters, part=part)` in agenda order, at most `limit`; near a
     point, the first `limit` of those beginning in the period nearest first, then in agenda order."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_rows_sql(filters, part, limit))
+        return cursor.fetchall()
+
+
+def _rows_sql(filters: AgendaFilters, part: str, limit: int | None) -> tuple[str, list]:
+    """The SQL and parameters of `_rows`."""
     values = _values(filters, part, limit)
     point = [values[f"point_{index}"] for index in range(7)]
     if filters.point and point[5] > point[6]:  # a box across the antimeridian: another shape, not compiled
@@ -220,9 +227,7 @@ def _rows(filters: AgendaFilters, part: str, limit: int | None) -> list[tuple]:
         sql, params = _PERIOD_ROWS.sql(**values)
     if filters.point and part == "starting":
         sql = f"SELECT pk FROM ({sql}) AS nearest ORDER BY start, title, pk"  # noqa: S608 (built by the ORM)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return sql, params
 
 
 def _values(filters: AgendaFilters, part: str, limit: int | None) -> dict:
@@ -262,20 +267,23 @@ def _matches(
     Near a point, where an ordered walk of the start index could read the whole table for a few matches,
     they come nearest first from the location index: up to RESULT_CAP of them are then sorted in agenda
     order; more is a dense area, left to `_by_cells`. With `window` (the offset and number of the events
-    the page shows), the grid cells inside the circle are probed first: when they alone hold more than
-    RESULT_CAP matches, the same query reads the page's ids from the cells and the nearest-first query is
-    left out (the common case at national scale, where it read 201 rows for nothing)."""
-    running = [pk for (pk,) in _rows(filters, "running", None)]
+    the page shows), one query reads the running events and probes the grid cells inside the circle:
+    when they alone hold more than RESULT_CAP matches, the same query reads the page's ids from the cells
+    and the nearest-first query is left out (the common case at national scale, where it read 201 rows
+    for nothing)."""
+    if filters.point and window:
+        # The running events, the probe and, in a dense area, the page's ids from the cells: one query.
+        offset, limit = window
+        cells = _by_cells(filters, offset, limit, probe=RESULT_CAP + 1, with_running=True)
+        running = cells.running
+        skip, count = max(0, offset - len(running)), limit - len(running[offset : offset + limit])
+        if cells.probed > RESULT_CAP:
+            return _Matches(filters, running, cells.probed, cells={(skip, count): cells.ids})
+    else:
+        running = [pk for (pk,) in _rows(filters, "running", None)]
     if not filters.point:
         first = [pk for (pk,) in _rows(filters, "starting", wanted)]
         return _Matches(filters, running, len(first), first)
-    if window:
-        offset, limit = window
-        skip, count = max(0, offset - len(running)), limit - len(running[offset : offset + limit])
-        if count > 0:
-            probed, ids = _by_cells(filters, skip, count, probe=RESULT_CAP + 1)
-            if probed > RESULT_CAP:
-                return _Matches(filters, running, probed, cells={(skip, count): ids})
     # Nearest first: an index scan of the bounding box that stops after RESULT_CAP + 1 matches (the
     # planner would otherwise build the bitmap of the whole box, 100,000 events around Paris).
     found = [pk for (pk,) in _rows(filters, "starting", RESULT_CAP + 1)]
@@ -413,16 +421,18 @@ def events_by_ids(ids: list[int]) -> list[ListEvent]:
 
 
 def _by_cells(
-    filters: AgendaFilters, offset: int, limit: int, probe: int | None = None
-) -> tuple[int | None, list[int]]:
-    """Ids of the events `offset` to `offset + limit` beginning in the period around the point, from the
-    grid cells of the area (see `cells.by_cells`, and its `probe`), with the cells' part compiled once
+    filters: AgendaFilters, offset: int, limit: int, probe: int | None = None, with_running: bool = False
+) -> CellsPage:
+    """The ids of the events `offset` to `offset + limit` beginning in the period around the point, from
+    the grid cells of the area (see `cells.by_cells`, its `probe` and its `running`: with `with_running`,
+    the window is the page's and the running events come with it), with the cells' part compiled once
     per shape."""
 
     def part_sql(*, kind: str, limit: int) -> tuple[str, list]:
         return _PERIOD_ROWS.sql(**_values(filters, f"{kind}_cells", limit))
 
-    return by_cells(part_sql, filters.point, filters.radius_km, offset, limit, probe=probe)
+    running = _rows_sql(filters, "running", None) if with_running else None
+    return by_cells(part_sql, filters.point, filters.radius_km, offset, limit, probe=probe, running=running)
 
 
 def agenda_search(*, filters: AgendaFilters, page: str | int | None = 1) -> AgendaResult:

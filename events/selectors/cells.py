@@ -1,6 +1,7 @@
 """A dense area's agenda from the grid cells of the area (see Event.cell and the (cell, start) index)."""
 
 import math
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import IntegerField, QuerySet
@@ -50,6 +51,12 @@ def _per_cell(part_sql, cells: list[int], *, kind: str, limit: int) -> tuple[str
     )
 
 
+class CellsPage(NamedTuple):
+    running: list[int] | None  # the running events' ids, when asked for
+    probed: int | None  # the probe's count, when asked for
+    ids: list[int]  # the ids of the events beginning in the period that the page shows
+
+
 def by_cells(
     part_sql,
     point: tuple[float, float],
@@ -58,7 +65,8 @@ def by_cells(
     limit: int,
     *,
     probe: int | None = None,
-) -> tuple[int | None, list[int]]:
+    running: tuple[str, list] | None = None,
+) -> CellsPage:
     """Ids of the events `offset` to `offset + limit` of the period within `radius_km` of `point`, in
     agenda order, merged from each grid cell of the area (see Event.cell): each cell's part stops after
     `offset + limit` rows of the (cell, start) index. `part_sql(kind=, limit=)` gives the SQL and
@@ -70,7 +78,9 @@ def by_cells(
 
     With `probe`, the same query first counts the events of the cells wholly inside the circle up to
     `probe`, a few index pages: fewer means the area may not be dense, and then it reads no cell and
-    returns no ids. Returns (that count or None, ids)."""
+    returns no ids. With `running` (the SQL and parameters of the running events' ids, in agenda order),
+    the same query reads them too, and `offset` and `limit` are those of the page, whose first events are
+    the running ones: one round trip less."""
     latitude, longitude = point
     wanted = offset + limit
     south, north, west, east = bounding_box(latitude, longitude, radius_km)
@@ -96,21 +106,28 @@ def by_cells(
         probe_params = [*cells_params, probe]
         gate = f"WHERE (SELECT n FROM probe) >= {int(probe)}"  # noqa: S608 (an int)
     edge_part = f"SELECT * FROM ({edge_sql}) AS cells {gate}" if edge else "SELECT * FROM inner_cells LIMIT 0"  # noqa: S608
+    running_sql, running_params, skipped = "SELECT NULL::bigint AS pk LIMIT 0", [], "0"
+    if running:
+        running_sql, running_params = running
+        skipped = "(SELECT count(*) FROM running)"  # the page's first events are the running ones
     # The bound holds only when the inner cells give `wanted` events; else the edge walks are unbounded.
     query = f"""
-        WITH probe AS ({probe_sql}),
+        WITH running AS MATERIALIZED ({running_sql}),
+        probe AS ({probe_sql}),
         inner_cells AS (SELECT * FROM ({inner_sql}) AS cells {gate} ORDER BY 2, 3, 1 LIMIT %s),
         bound AS (
             SELECT CASE WHEN count(*) >= %s THEN max(start) ELSE 'infinity' END AS bound FROM inner_cells
         ),
         edge_cells AS ({edge_part})
-        SELECT (SELECT n FROM probe), ARRAY(
+        SELECT ARRAY(SELECT pk FROM running), (SELECT n FROM probe), ARRAY(
             SELECT pk FROM (SELECT * FROM inner_cells UNION ALL SELECT * FROM edge_cells) AS cells
-            ORDER BY start, title, pk LIMIT %s OFFSET %s
+            ORDER BY start, title, pk
+            LIMIT greatest(0, %s - greatest(0, least({skipped} - %s, %s))) OFFSET greatest(0, %s - {skipped})
         )
     """  # noqa: S608 (SQL built by the ORM)
+    params = [*running_params, *probe_params, *inner_params, wanted, wanted, *edge_params]
     # Not prepared: a generic plan of this query (planned once for any values) took PostgreSQL 1.4 s.
     with connection.cursor() as cursor:
-        cursor.execute(query, [*probe_params, *inner_params, wanted, wanted, *edge_params, limit, offset])
-        count, ids = cursor.fetchone()
-    return count, ids
+        cursor.execute(query, [*params, limit, offset, limit, offset])
+        running_ids, probed, ids = cursor.fetchone()
+    return CellsPage(running_ids if running else None, probed, ids)

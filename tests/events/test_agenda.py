@@ -250,13 +250,13 @@ def test_grid_cells_give_the_same_events_in_the_same_order(radius, criteria):
     )
     expected = list(agenda_events(filters, part="starting").values_list("pk", flat=True))
     assert expected
-    assert _by_cells(filters, 0, 50) == (None, expected)
-    assert _by_cells(filters, 1, 2) == (None, expected[1:3])
+    assert _by_cells(filters, 0, 50) == (None, None, expected)
+    assert _by_cells(filters, 1, 2) == (None, None, expected[1:3])
     # The probe counts the inner cells' matches up to its limit; below it, no cell is read.
-    inside, none = _by_cells(filters, 0, 50, probe=100)  # the cells wholly inside the circle
+    _, inside, none = _by_cells(filters, 0, 50, probe=100)  # the cells wholly inside the circle
     assert none == [] and inside <= len(expected) and (inside > 0 or radius < 10)
     if inside:
-        assert _by_cells(filters, 0, 50, probe=inside) == (inside, expected)
+        assert _by_cells(filters, 0, 50, probe=inside) == (None, inside, expected)
 
 
 def test_grid_cells_on_the_edge_of_the_circle_are_bounded_by_the_inner_ones():
@@ -271,8 +271,13 @@ def test_grid_cells_on_the_edge_of_the_circle_are_bounded_by_the_inner_ones():
     latest = event("Grenade", day=TODAY + timedelta(days=6), commune=commune("31232"))
     toulouse = commune("31555")
     filters = AgendaFilters(date_from=TODAY, point=(toulouse.latitude, toulouse.longitude), radius_km=30)
-    assert _by_cells(filters, 0, 3) == (None, [earliest.pk, inner[0].pk, inner[1].pk])
-    assert _by_cells(filters, 2, 10) == (None, [inner[1].pk, inner[2].pk, latest.pk])
+    assert _by_cells(filters, 0, 3).ids == [earliest.pk, inner[0].pk, inner[1].pk]
+    assert _by_cells(filters, 2, 10).ids == [inner[1].pk, inner[2].pk, latest.pk]
+    # With the running events, the window is the page's: a salon running today comes first.
+    salon = event("Salon", day=TODAY - timedelta(days=1), hours=72, commune=commune("31555"))
+    page = _by_cells(filters, 0, 3, with_running=True)
+    assert page.running == [salon.pk] and page.ids == [earliest.pk, inner[0].pk]
+    assert _by_cells(filters, 3, 10, with_running=True).ids == [inner[1].pk, inner[2].pk, latest.pk]
 
 
 @pytest.mark.parametrize("page", ["1", "2"])
@@ -287,7 +292,7 @@ def test_a_dense_area_found_by_its_inner_cells_skips_the_nearest_first_query(
         event(f"Toulouse {day}", day=TODAY + timedelta(days=day), commune=commune("31555"))
     event("Muret", day=TODAY + timedelta(days=1, hours=1), commune=commune("31395"))
     client.get("/agenda/", {"commune": "31555", "rayon": "30"})  # the commune lookup, cached
-    with django_assert_num_queries(3):  # running events, probe and cells, the page's events
+    with django_assert_num_queries(2):  # running events, probe and cells in one; the page's events
         dense = client.get("/agenda/", {"commune": "31555", "rayon": "30", "page": page})
     titles = {"1": ["Toulouse 1", "Muret"], "2": ["Toulouse 2", "Toulouse 3"]}[page]
     assert [title for title in titles if title in text(dense)] == titles
