@@ -10,7 +10,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import formats, timezone
 from django.utils.html import json_script
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
@@ -74,10 +74,21 @@ def json_script_filter(value, element_id: str) -> Markup:
     return Markup(json_script(value, element_id))  # noqa: S704 (json_script escapes)
 
 
+@functools.lru_cache(maxsize=4096)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)  # called with `language` active
+
+
+def cached_gettext(message: str) -> str:
+    """Django's gettext remembered per language and message: a page's template translates dozens of
+    fixed words, and each call walks the catalogues again."""
+    return _translated(get_language(), message)
+
+
 def environment(**options) -> Environment:
     options.pop("autoescape", None)
     env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True, **options)
-    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)
+    env.install_gettext_callables(cached_gettext, ngettext, newstyle=True, pgettext=pgettext)
     env.globals.update(
         url=url,
         static=static,

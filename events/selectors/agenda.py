@@ -15,6 +15,7 @@ from structures.compiled import CompiledQuery
 from structures.geo import bounding_box, distance_km
 from structures.models import Department, EmploymentZone
 from structures.text import fold
+from structures.urlcache import slug_url
 
 from ..enums import AttendanceMode
 from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event, EventFacts, place_label
@@ -312,14 +313,19 @@ class ListEvent(EventFacts):
     registration_required: bool
     status: str
     organiser_name: str
+    url: str  # its page's path, built once per list (reverse() reads two context variables each time)
     distance_km: float | None = None
 
+    def get_absolute_url(self):
+        return self.url
 
-# The columns of ListEvent's fields read as such (place_label is made of five, distance_km computed).
+
+# The columns of ListEvent's fields read as such (place_label is made of five, url and distance_km are
+# computed).
 _LIST_COLUMNS = [
     {"organiser_name": "organiser__name"}.get(name, name)
     for name in ListEvent.__dataclass_fields__
-    if name not in ("place_label", "distance_km")
+    if name not in ("place_label", "url", "distance_km")
 ]
 _LIST_ROWS = CompiledQuery(
     lambda ids: (
@@ -412,11 +418,12 @@ def events_by_ids(ids: list[int]) -> list[ListEvent]:
     if not ids:
         return []
     found = {}
+    url_of = slug_url("events:event_detail")
     for *fields, site, commune, venue_name, address, postcode in _LIST_ROWS(ids=list(ids)):
         label = place_label(
             site=site, commune=commune, venue_name=venue_name, address=address, postcode=postcode
         )
-        found[fields[0]] = ListEvent(*fields[:7], label, *fields[7:])
+        found[fields[0]] = ListEvent(*fields[:7], label, *fields[7:], url=url_of(fields[1]))
     return [found[pk] for pk in ids if pk in found]
 
 
