@@ -1,5 +1,6 @@
 """A dense area's agenda from the grid cells of the area (see Event.cell and the (cell, start) index)."""
 
+import functools
 import math
 from typing import NamedTuple
 
@@ -51,6 +52,25 @@ def _per_cell(part_sql, cells: list[int], *, kind: str, limit: int) -> tuple[str
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _area_cells(latitude: float, longitude: float, radius_km: float) -> tuple[tuple[int, ...], ...]:
+    """The grid cells of the circle: inner ones (wholly inside, and the point's own), those it crosses
+    (edge), and those wholly inside it; remembered per point and radius (a hundred distances each)."""
+    south, north, west, east = bounding_box(latitude, longitude, radius_km)
+    own = (math.floor(latitude * CELLS_PER_DEGREE), math.floor(longitude * CELLS_PER_DEGREE))
+    inner, edge, inside = [], [], []
+    for row in range(math.floor(south * CELLS_PER_DEGREE), math.floor(north * CELLS_PER_DEGREE) + 1):
+        for column in range(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE) + 1):
+            nearest, farthest = _cell_distances(latitude, longitude, row, column)
+            if nearest > radius_km + 1:  # 1 km: the clamped point is the nearest only nearly
+                continue  # a corner of the bounding box, outside the circle
+            cell = row * 100_000 + column
+            (inner if farthest <= radius_km or (row, column) == own else edge).append(cell)
+            if farthest <= radius_km:
+                inside.append(cell)
+    return tuple(inner), tuple(edge), tuple(inside)
+
+
 class CellsPage(NamedTuple):
     running: list[int] | None  # the running events' ids, when asked for
     probed: int | None  # the probe's count, when asked for
@@ -83,18 +103,7 @@ def by_cells(
     the running ones: one round trip less."""
     latitude, longitude = point
     wanted = offset + limit
-    south, north, west, east = bounding_box(latitude, longitude, radius_km)
-    own = (math.floor(latitude * CELLS_PER_DEGREE), math.floor(longitude * CELLS_PER_DEGREE))
-    inner, edge, inside = [], [], []
-    for row in range(math.floor(south * CELLS_PER_DEGREE), math.floor(north * CELLS_PER_DEGREE) + 1):
-        for column in range(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE) + 1):
-            nearest, farthest = _cell_distances(latitude, longitude, row, column)
-            if nearest > radius_km + 1:  # 1 km: the clamped point is the nearest only nearly
-                continue  # a corner of the bounding box, outside the circle
-            cell = row * 100_000 + column
-            (inner if farthest <= radius_km or (row, column) == own else edge).append(cell)
-            if farthest <= radius_km:
-                inside.append(cell)
+    inner, edge, inside = (list(cells) for cells in _area_cells(latitude, longitude, radius_km))
     inner_sql, inner_params = _per_cell(part_sql, inner, kind="inner", limit=wanted)
     edge_sql, edge_params = _per_cell(part_sql, edge, kind="edge", limit=wanted) if edge else ("", [])
     probe_sql, probe_params, gate = "SELECT NULL::bigint AS n", [], ""

@@ -1,6 +1,6 @@
 """Shapes of event data for templates and machines: map features and schema.org JSON-LD."""
 
-from structures.enums import label_of
+from structures.enums import labels
 
 from ..enums import AttendanceMode, EventType
 from ..models import Event
@@ -15,6 +15,7 @@ ATTENDANCE = {
 
 def event_features(events) -> list[dict]:
     features = []
+    kinds = labels(EventType)
     for event in events:
         if not event.has_coordinates or event.attendance_mode == AttendanceMode.ONLINE:
             continue
@@ -28,7 +29,7 @@ def event_features(events) -> list[dict]:
                 "properties": {
                     "name": event.title,
                     "url": event.get_absolute_url(),
-                    "kind": label_of(EventType, event.type),
+                    "kind": kinds.get(event.type, event.type),
                     "member": event.organiser_name,
                     "address": event.place_label,
                     "open_now": None,
