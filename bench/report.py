@@ -2,7 +2,7 @@
 
 `results` maps size ("S", "L") → page key → {"paths": n, "queries": {...}, "c16": wrk figures,
 "c1": wrk figures}, the wrk figures being those of bench.wrk.parse_wrk_output, with a page's
-`floor_requests_per_s`: /sante/'s throughput measured just before it on the same server.
+`floor_requests_per_s`: /sante/'s throughput measured just before and after it on the same server.
 """
 
 import json
@@ -31,8 +31,8 @@ def _figure(results, size, page, connections, name):
 
 
 def throughput_ratio(results: dict, size: str, page: str, connections: int = 16) -> float | None:
-    """A page's requests/s divided by /sante/'s, same size and concurrency: the floor measured right
-    before the page (`floor_requests_per_s`), else the floor's own figures."""
+    """A page's requests/s divided by /sante/'s, same size and concurrency: the floor measured around
+    the page (`floor_requests_per_s`), else the floor's own figures."""
     value = _figure(results, size, page, connections, "requests_per_s")
     floor = _figure(results, size, page, connections, "floor_requests_per_s") or _figure(
         results, size, FLOOR, connections, "requests_per_s"

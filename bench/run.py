@@ -5,7 +5,7 @@
 
 Creates a database per size (`spro_bench_s`, `spro_bench_l`) and fills it, counts the SQL queries per
 page in-process, serves each size with gunicorn and production settings, then drives every page with
-wrk (bench/urls.lua) size after size, each measure right after one of the floor (`/sante/`) on the same
+wrk (bench/urls.lua) size after size, each measure between two of the floor (`/sante/`) on the same
 server, so that the ratios compare figures taken a few seconds apart. Prints a table and the targets,
 writes the results as JSON. Exit 0 even when targets fail (a measurement); non-zero when it crashes.
 """
@@ -204,7 +204,7 @@ def _median_run(runs: list[dict]) -> dict:
 
 def measure_sizes(args, envs: dict, wrk: str, inspected: dict) -> dict:
     """wrk at 16 then 1 connection on every page, the sizes side by side (one gunicorn per size), each
-    measure right after one of the floor on the same server (`floor_requests_per_s`)."""
+    measure between two of the floor on the same server (`floor_requests_per_s`: their mean)."""
     sizes = list(envs)
     results = {size: {key: dict(entry) for key, entry in inspected[size][0].items()} for size in sizes}
 
@@ -237,16 +237,24 @@ def measure_sizes(args, envs: dict, wrk: str, inspected: dict) -> dict:
                     measure(urls[size], paths_file(size, page.key), connections=16, duration=args.warmup)
             for conc in CONCURRENCIES:
                 for size in sizes:
-                    floor = measure(
-                        urls[size], paths_file(size, FLOOR), connections=conc, duration=args.floor_duration
+                    floor = functools.partial(
+                        measure,
+                        urls[size],
+                        paths_file(size, FLOOR),
+                        connections=conc,
+                        duration=args.floor_duration,
                     )
+                    before = floor()
                     figures = measure(
                         urls[size], paths_file(size, page.key), connections=conc, duration=args.duration
                     )
-                    figures["floor_requests_per_s"] = floor["requests_per_s"]
-                    floors[size][conc].append(floor)
+                    after = floor()
+                    # The floor during the page's measure: the mean of the floors just before and after it.
+                    floor_rate = (before["requests_per_s"] + after["requests_per_s"]) / 2
+                    figures["floor_requests_per_s"] = round(floor_rate, 1)
+                    floors[size][conc] += [before, after]
                     results[size][page.key][f"c{conc}"] = figures
-                    rate, floor_rate = figures["requests_per_s"], floor["requests_per_s"]
+                    rate = figures["requests_per_s"]
                     print(
                         f"    {size} {page.label:<34} {conc:>2} conn. {rate:>8.1f} req/s "
                         f"({rate / floor_rate:>6.1%} de /sante/ à {floor_rate:.0f})  p95 "
