@@ -157,39 +157,30 @@ def _wrk_version() -> str:
     return words[1] if len(words) > 1 else ""
 
 
+def _inspect(env: dict, *arguments: str) -> dict | None:
+    """What `python -m bench.inspect ARGUMENTS` prints (JSON) on the database of `env`; None when it
+    fails, its error output then printed."""
+    command = [sys.executable, "-m", "bench.inspect", *arguments]
+    completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        print(completed.stderr.strip()[-1500:], file=sys.stderr)
+        return None
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
 def inspect_size(size: str, args, env: dict, workdir: Path) -> tuple[dict, Path]:
     """The paths of each page (written in a directory of their own) and their SQL queries, read from the
     size's database by bench.inspect in a process of its own."""
     directory = workdir / size
     directory.mkdir()
-    command = [
-        sys.executable,
-        "-m",
-        "bench.inspect",
-        "paths",
-        str(directory),
-        f"--count={args.paths}",
-        f"--seed={args.seed}",
-        f"--sql-sample={args.sql_sample}",
-    ]
-    completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise BenchError(
-            f"lecture des chemins de la taille {size} en échec :\n{completed.stderr.strip()[-1500:]}"
-        )
-    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    options = [f"--count={args.paths}", f"--seed={args.seed}", f"--sql-sample={args.sql_sample}"]
+    report = _inspect(env, "paths", str(directory), *options)
+    if report is None:
+        raise BenchError(f"lecture des chemins de la taille {size} en échec (erreur ci-dessus).")
     for page in PAGES:
         if not report[page.key]:
             raise BenchError(f"aucun chemin pour {page.label} : la base de mesure est-elle remplie ?")
     return report, directory
-
-
-def _find_failures(env: dict, paths_file: Path) -> dict:
-    command = [sys.executable, "-m", "bench.inspect", "failures", str(paths_file)]
-    completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        return {}
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def _median_run(runs: list[dict]) -> dict:
@@ -268,7 +259,7 @@ def measure_sizes(args, envs: dict, wrk: str, inspected: dict) -> dict:
         for key, entry in results[size].items():
             if any(entry[f"c{c}"]["status_errors"] for c in CONCURRENCIES):
                 # Which paths fail, for the developer (tracebacks in the gunicorn log).
-                entry["failing_paths"] = _find_failures(envs[size], paths_file(size, key))
+                entry["failing_paths"] = _inspect(envs[size], "failures", str(paths_file(size, key))) or {}
                 print(f"    {size} {key} : chemins en erreur {entry['failing_paths'] or '(non reproduits)'}")
     return results
 

@@ -1,5 +1,5 @@
-"""Reads that agenda pages need: the agenda (`agenda`, with dense areas in `cells`) and the regional
-programme (`programme`)."""
+"""Reads that agenda pages need: the agenda (`agenda`, with dense areas in `cells`), events as plain
+rows for lists and feeds (`rows`) and the regional programme (`programme`)."""
 
 from .agenda import (
     DEFAULT_RADIUS_KM,
@@ -10,17 +10,14 @@ from .agenda import (
     TZ,
     AgendaFilters,
     AgendaResult,
-    FeedEvent,
-    ListEvent,
     agenda_events,
     agenda_first_ids,
     agenda_search,
-    event_versions,
-    feed_events,
     local_midnight,
     upcoming_events,
 )
 from .programme import ProgrammeLine, ProgrammeZone, regional_programme
+from .rows import FeedEvent, ListEvent, event_versions, feed_events
 
 __all__ = [
     "DEFAULT_RADIUS_KM",

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchQuery
@@ -15,11 +14,11 @@ from structures.compiled import CompiledQuery
 from structures.geo import bounding_box, distance_km
 from structures.models import Department, EmploymentZone
 from structures.text import fold
-from structures.urlcache import slug_url
 
 from ..enums import AttendanceMode
-from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event, EventFacts, place_label
+from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event
 from .cells import CellsPage, by_cells, cell_part
+from .rows import ListEvent, events_by_ids
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
@@ -54,7 +53,7 @@ class AgendaFilters:
 class AgendaResult:
     page: Page
     total: int  # counted up to RESULT_CAP + 1: more than RESULT_CAP means "plus de 200 événements"
-    days: list[tuple[date, list["ListEvent"]]]
+    days: list[tuple[date, list[ListEvent]]]
 
     @property
     def capped(self) -> bool:
@@ -293,138 +292,10 @@ def _matches(
     return _Matches(filters, running, len(found), found)
 
 
-@dataclass(slots=True)
-class ListEvent(EventFacts):
-    """An event as lists show it (cards and map), read as plain values: the agenda shows 20 a page, and
-    model instances with three related objects cost more to build than the cards."""
-
-    pk: int
-    slug: str
-    title: str
-    type: str
-    start: datetime
-    end: datetime
-    attendance_mode: str
-    place_label: str
-    latitude: float | None
-    longitude: float | None
-    free: bool
-    meets_charter: bool
-    registration_required: bool
-    status: str
-    organiser_name: str
-    url: str  # its page's path, built once per list (reverse() reads two context variables each time)
-    distance_km: float | None = None
-
-    def get_absolute_url(self):
-        return self.url
-
-
-# The columns of ListEvent's fields read as such (place_label is made of five, url and distance_km are
-# computed).
-_LIST_COLUMNS = [
-    {"organiser_name": "organiser__name"}.get(name, name)
-    for name in ListEvent.__dataclass_fields__
-    if name not in ("place_label", "url", "distance_km")
-]
-_LIST_ROWS = CompiledQuery(
-    lambda ids: (
-        Event.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list(*_LIST_COLUMNS, "venue__name", "commune__name", "venue_name", "address", "postcode")
-    ),
-    ids="int list",
-)
-
-
 def agenda_first_ids(filters: AgendaFilters, limit: int) -> list[int]:
     """The ids of the first `limit` events of the agenda (at most RESULT_CAP), in order: calendar feeds."""
     limit = min(limit, RESULT_CAP)
     return _matches(filters, wanted=limit).ids(0, limit)
-
-
-_VERSIONS = CompiledQuery(
-    lambda ids: Event.objects.filter(pk__in=ids).order_by().values_list("pk", "updated_at"), ids="int list"
-)
-
-
-def event_versions(ids: list[int]) -> list[tuple[int, datetime]]:
-    """(id, last change) of the events of `ids` that still exist, in the order of `ids`: what a calendar
-    feed needs to find each event's cached VEVENT (see events.ics) before it reads any event."""
-    if not ids:
-        return []
-    found = dict(_VERSIONS(ids=list(ids)))
-    return [(pk, found[pk]) for pk in ids if pk in found]
-
-
-class FeedEvent(NamedTuple):
-    """What a calendar feed writes of an event (events.ics.vevent_fields), read as plain values: a feed
-    writes up to 50 events, and model instances cost more to build than their VEVENTs."""
-
-    pk: int
-    identifier: str
-    slug: str
-    title: str
-    type: str
-    description: str
-    start: datetime
-    end: datetime
-    attendance_mode: str
-    place_label: str
-    online_url: str
-    latitude: float | None
-    longitude: float | None
-    status: str
-    created_at: datetime
-    updated_at: datetime
-
-    @classmethod
-    def of(cls, event: Event) -> "FeedEvent":
-        """The feed's view of an event already read (a single event's calendar)."""
-        return cls(*(getattr(event, name) for name in cls._fields))
-
-
-_FEED_ROWS = CompiledQuery(
-    lambda ids: (
-        Event.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list(
-            *(name for name in FeedEvent._fields if name != "place_label"),
-            "venue__name",
-            "commune__name",
-            "venue_name",
-            "address",
-            "postcode",
-        )
-    ),  # fmt: skip
-    ids="int list",
-)
-
-
-def feed_events(ids: list[int]) -> list[FeedEvent]:
-    """The events of `ids` (those that still exist, in any order) with what a calendar feed writes."""
-    events = []
-    for *fields, site, commune, venue_name, address, postcode in _FEED_ROWS(ids=list(ids)) if ids else ():
-        label = place_label(
-            site=site, commune=commune, venue_name=venue_name, address=address, postcode=postcode
-        )
-        events.append(FeedEvent(*fields[:9], label, *fields[9:]))
-    return events
-
-
-def events_by_ids(ids: list[int]) -> list[ListEvent]:
-    """The events of `ids` as lists show them, in the order of `ids` (those that still exist), in one
-    query compiled once per number of ids."""
-    if not ids:
-        return []
-    found = {}
-    url_of = slug_url("events:event_detail")
-    for *fields, site, commune, venue_name, address, postcode in _LIST_ROWS(ids=list(ids)):
-        label = place_label(
-            site=site, commune=commune, venue_name=venue_name, address=address, postcode=postcode
-        )
-        found[fields[0]] = ListEvent(*fields[:7], label, *fields[7:], url=url_of(fields[1]))
-    return [found[pk] for pk in ids if pk in found]
 
 
 def _by_cells(

@@ -324,7 +324,7 @@ def test_event_cards_escape_what_they_show(client, frozen_now):
 def test_list_rows_say_what_the_model_says(django_assert_num_queries):
     """The agenda's page reads plain rows (events.selectors.ListEvent), in one query."""
     from events.models import Event
-    from events.selectors.agenda import ListEvent, events_by_ids
+    from events.selectors.rows import ListEvent, events_by_ids
 
     at_venue = event("Forum", venue=SiteFactory(name="Cité des métiers", commune=commune("31555")))
     at_address = event("Atelier", venue=None, venue_name="Salle des fêtes", address="1 rue Haute")
