@@ -75,20 +75,28 @@ def json_script_filter(value, element_id: str) -> Markup:
 
 
 @functools.lru_cache(maxsize=4096)
-def _translated(language: str | None, message: str) -> str:
-    return gettext(message)  # called with `language` active
+def _translated(language: str | None, message: str, formatted: bool) -> Markup:
+    """The message translated (called with `language` active) and marked safe; `formatted`: as a
+    message without variables prints ("%%" read as "%")."""
+    translated = Markup(gettext(message))  # noqa: S704 (our own catalogue, as Jinja's i18n marks it)
+    return translated % {} if formatted else translated
 
 
-def cached_gettext(message: str) -> str:
-    """Django's gettext remembered per language and message: a page's template translates dozens of
-    fixed words, and each call walks the catalogues again."""
-    return _translated(get_language(), message)
+def template_gettext(message: str, **variables) -> Markup:
+    """`_()` and `{% trans %}` of the templates: what Jinja's "newstyle" gettext gives (the translation
+    marked safe, the variables escaped into it), remembered per language and message. A page's template
+    translates dozens of fixed words: Jinja's own wrapper and Django's catalogue walk cost more than
+    the rest of their rendering."""
+    if variables:
+        return _translated(get_language(), message, False) % variables
+    return _translated(get_language(), message, True)
 
 
 def environment(**options) -> Environment:
     options.pop("autoescape", None)
     env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True, **options)
-    env.install_gettext_callables(cached_gettext, ngettext, newstyle=True, pgettext=pgettext)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)
+    env.globals.update(gettext=template_gettext, _=template_gettext)
     env.globals.update(
         url=url,
         static=static,

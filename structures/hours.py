@@ -185,8 +185,10 @@ class DayHours:
     today: bool
 
 
-def next_days(expression: str, today: date, days: int = 7) -> list[DayHours]:
-    """Opening intervals for `days` days from `today`, with public holidays marked."""
+@functools.lru_cache(maxsize=4096)
+def next_days(expression: str, today: date, days: int = 7) -> tuple[DayHours, ...]:
+    """Opening intervals for `days` days from `today`, with public holidays marked (remembered: places
+    share their hours, and a place's page shows them)."""
     hours = parse(expression)
     result = []
     for offset in range(days):
@@ -199,7 +201,7 @@ def next_days(expression: str, today: date, days: int = 7) -> list[DayHours]:
                 for a, b in _open_intervals(hours, start, start + timedelta(days=1))
             )
         result.append(DayHours(day, intervals, is_public_holiday(day), offset == 0))
-    return result
+    return tuple(result)
 
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -209,8 +211,9 @@ def _minutes(value: int) -> str:
     return f"{value // 60:02d}:{value % 60:02d}"
 
 
-def typical_week(expression: str) -> list[tuple[int, list[tuple[str, str]]]]:
-    """[(weekday 0-6, [("09:00", "12:30"), …]), …] for a usual week (no public holiday)."""
+@functools.lru_cache(maxsize=4096)
+def typical_week(expression: str) -> tuple[tuple[int, tuple[tuple[str, str], ...]], ...]:
+    """((weekday 0-6, (("09:00", "12:30"), …)), …) for a usual week (no public holiday); remembered."""
     days: list[tuple[int, list[tuple[str, str]]]] = [(day, []) for day in range(7)]
     for start, end in week_schedule(expression).ranges:
         while start < end:
@@ -220,4 +223,4 @@ def typical_week(expression: str) -> list[tuple[int, list[tuple[str, str]]]]:
                 (_minutes(start % MINUTES_PER_DAY), _minutes(day_end - day * MINUTES_PER_DAY))
             )
             start = day_end
-    return days
+    return tuple((day, tuple(intervals)) for day, intervals in days)

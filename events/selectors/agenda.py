@@ -16,9 +16,9 @@ from structures.models import Department, EmploymentZone
 from structures.text import fold
 
 from ..enums import AttendanceMode
-from ..models import EVENT_LIST_FIELDS, MAX_DURATION, Event
+from ..models import MAX_DURATION, Event
 from .cells import CellsPage, by_cells, cell_part
-from .rows import ListEvent, events_by_ids
+from .rows import LIST_COLUMNS, ListEvent, events_by_ids, list_events
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
@@ -341,32 +341,24 @@ def _page_number(page, last: int) -> int:
     return min(max(number, 1), last)
 
 
-_FIELDS_AT_A_VENUE = [name for name in EVENT_LIST_FIELDS if not name.startswith("venue__")]
-
-
-def _upcoming_at(venue_id: int, now: datetime, limit: int) -> QuerySet[Event]:
-    # The venue is the site the caller holds: two joins less to plan.
-    return (
-        Event.objects.public()
-        .upcoming(now)
-        .filter(venue_id=venue_id)
-        .select_related("organiser", "commune")
-        .only(*_FIELDS_AT_A_VENUE)
-        .order_by("start", "title")[:limit]
-    )
-
-
-_UPCOMING_AT = CompiledQuery(_upcoming_at, venue_id="int", now="datetime", limit="const")
-
-
-def upcoming_events(*, now: datetime, limit: int = 5, site=None, zone=None) -> list[Event]:
-    """The next public events, optionally at a site or in an employment zone."""
-    if site is not None:
-        found = _UPCOMING_AT(venue_id=site.pk, now=now, limit=limit)
-        for event in found:
-            event.venue = site
-        return found
+def _upcoming(now: datetime, limit: int, venue_id: int | None = None, zone: str | None = None):
     events = Event.objects.public().upcoming(now)
+    if venue_id is not None:
+        events = events.filter(venue_id=venue_id)
     if zone is not None:
-        events = events.filter(employment_zone=zone)
-    return list(events.for_list().order_by("start", "title")[:limit])
+        events = events.filter(employment_zone_id=zone)
+    return events.order_by("start", "title").values_list(*LIST_COLUMNS)[:limit]
+
+
+_UPCOMING = CompiledQuery(_upcoming, now="datetime", limit="const", venue_id="int", zone="str")
+
+
+def upcoming_events(*, now: datetime, limit: int = 5, site=None, zone=None) -> list[ListEvent]:
+    """The next public events, optionally at a site or in an employment zone (plain rows, one query)."""
+    return list_events(
+        _UPCOMING,
+        now=now,
+        limit=limit,
+        venue_id=site.pk if site is not None else None,
+        zone=zone.code if zone is not None else None,
+    )

@@ -24,9 +24,9 @@ def _by_ids(columns) -> CompiledQuery:
     )
 
 
-def _rows_with_place(query: CompiledQuery, ids: list[int]) -> Iterator[tuple[list, str]]:
-    """Each row of `query` for `ids` as (its other columns, its place label)."""
-    for *fields, site, commune, venue_name, address, postcode in query(ids=list(ids)):
+def _rows_with_place(query: CompiledQuery, **values) -> Iterator[tuple[list, str]]:
+    """Each row of `query` for `values` as (its other columns, its place label)."""
+    for *fields, site, commune, venue_name, address, postcode in query(**values):
         label = place_label(
             site=site, commune=commune, venue_name=venue_name, address=address, postcode=postcode
         )
@@ -61,25 +61,32 @@ class ListEvent(EventFacts):
 
 _LIST_FIELDS = list(ListEvent.__dataclass_fields__)
 _LIST_PLACE = _LIST_FIELDS.index("place_label")
-# The columns of the fields read as such (url and distance_km are computed).
-_LIST_ROWS = _by_ids(
-    [
+# The columns of the fields read as such (url and distance_km are computed), then the place's.
+LIST_COLUMNS = [
+    *(
         {"organiser_name": "organiser__name"}.get(name, name)
         for name in _LIST_FIELDS
         if name not in ("place_label", "url", "distance_km")
+    ),
+    *_PLACE_COLUMNS,
+]
+_LIST_ROWS = _by_ids(LIST_COLUMNS[: -len(_PLACE_COLUMNS)])
+
+
+def list_events(query: CompiledQuery, **values) -> list[ListEvent]:
+    """The rows of `query` (a `values_list` of `LIST_COLUMNS`) for `values`, as `ListEvent`s."""
+    url_of = slug_url("events:event_detail")
+    return [
+        ListEvent(*fields[:_LIST_PLACE], label, *fields[_LIST_PLACE:], url=url_of(fields[1]))
+        for fields, label in _rows_with_place(query, **values)
     ]
-)
 
 
 def events_by_ids(ids: list[int]) -> list[ListEvent]:
     """The events of `ids` as lists show them, in the order of `ids` (those that still exist)."""
     if not ids:
         return []
-    url_of = slug_url("events:event_detail")
-    found = {}
-    for fields, label in _rows_with_place(_LIST_ROWS, ids):
-        pk, slug = fields[0], fields[1]
-        found[pk] = ListEvent(*fields[:_LIST_PLACE], label, *fields[_LIST_PLACE:], url=url_of(slug))
+    found = {event.pk: event for event in list_events(_LIST_ROWS, ids=list(ids))}
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -119,7 +126,7 @@ def feed_events(ids: list[int]) -> list[FeedEvent]:
         return []
     return [
         FeedEvent(*fields[:_FEED_PLACE], label, *fields[_FEED_PLACE:])
-        for fields, label in _rows_with_place(_FEED_ROWS, ids)
+        for fields, label in _rows_with_place(_FEED_ROWS, ids=list(ids))
     ]
 
 

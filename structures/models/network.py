@@ -17,6 +17,7 @@ from ..enums import (
     ServiceMode,
     SiteKind,
     label_of,
+    labels,
 )
 from ..fields import MinuteRangesField
 from ..geo import GeoQuerySet, location_expression
@@ -303,8 +304,8 @@ class Site(models.Model):
 
     @property
     def accessibility_labels(self) -> list[str]:
-        labels = dict(AccessibilityFeature.choices)
-        return [labels[value] for value in self.accessibility if value in labels]
+        names = labels(AccessibilityFeature)
+        return [names[value] for value in self.accessibility if value in names]
 
     @property
     def kind_label(self) -> str:
@@ -340,9 +341,13 @@ class ServiceOffer(models.Model):
         return f"{self.site} — {self.get_level_display()}"
 
     @property
+    def level_label(self) -> str:
+        return label_of(ServiceLevel, self.level)
+
+    @property
     def mode_labels(self) -> list[str]:
-        labels = dict(ServiceMode.choices)
-        return [labels[value] for value in self.modes if value in labels]
+        names = labels(ServiceMode)
+        return [names[value] for value in self.modes if value in names]
 
 
 class Permanence(models.Model):

@@ -193,7 +193,10 @@ def site_detail(request, slug):
         "children": children,
         "nearby": nearby,
         "structured_data": site_json_ld(site, request),
-        "map_features": map_features([site, *nearby], now=now),
+        "map_features": [
+            *map_features([site], now=now),
+            *row_features([other.feature_row for other in nearby], now=now),
+        ],
         "map": _map_settings(),
     }
     return render(request, "structures/site_detail.html", context)

@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 
+from structures.geo import distance_km
 from structures.hours import TZ
 from tests.factories import MemberFactory, PermanenceFactory, ServiceOfferFactory, SiteFactory, commune
 
@@ -191,6 +192,43 @@ def test_site_page_shows_every_fact(client):
     assert data["openingHoursSpecification"][0]["dayOfWeek"] == "https://schema.org/Monday"
 
 
+def test_site_page_lists_the_nearest_other_places_in_distance_order(client):
+    site = SiteFactory(name="Mission locale de Toulouse", commune=commune("31555"))
+    SiteFactory(name="Lieu masqué", commune=commune("31555"), published=False)
+    names = {
+        "75056": "Lieu de Paris",
+        "81004": "Lieu d'Albi",
+        "31069": "Lieu de Blagnac",
+        "82121": "Lieu de Montauban",
+        "31395": "Lieu de Muret",
+        "31149": "Lieu de Colomiers",
+    }
+    others = {name: SiteFactory(name=name, commune=commune(code)) for code, name in names.items()}
+
+    def km_to(other):
+        return distance_km(site.latitude, site.longitude, other.latitude, other.longitude)
+
+    by_distance = sorted(others, key=lambda name: km_to(others[name]))
+    response = client.get(site.get_absolute_url())
+    content = text(response)
+    nearby = content.split('id="nearby-title"')[1].split("</section>")[0]
+    items = nearby.split("<li>")[1:]
+    # The five nearest, nearest first, each linked, with its commune and its distance the French way.
+    assert [item.split(">", 1)[1].split("</a>")[0] for item in items] == by_distance[:5]
+    assert by_distance[5] == "Lieu de Paris"
+    blagnac = others["Lieu de Blagnac"]
+    km = km_to(blagnac)
+    blagnac_item = next(item for item in items if "Lieu de Blagnac" in item)
+    assert f'href="{blagnac.get_absolute_url()}"' in blagnac_item
+    assert f"Blagnac ({f'{km:.1f}'.replace('.', ',')} km)" in blagnac_item
+    assert "Lieu masqué" not in nearby and "Mission locale de Toulouse" not in nearby
+    # The map shows the place, then the same neighbours in the same order.
+    data = content.split('<script id="map-data" type="application/json">')[1].split("</script>")[0]
+    features = [feature["properties"] for feature in json.loads(data)]
+    assert [feature["name"] for feature in features] == ["Mission locale de Toulouse", *by_distance[:5]]
+    assert features[by_distance.index("Lieu de Blagnac") + 1]["url"] == blagnac.get_absolute_url()
+
+
 def test_unpublished_site_is_not_found(client):
     site = SiteFactory(published=False)
     assert client.get(site.get_absolute_url()).status_code == 404
@@ -322,3 +360,12 @@ def test_distances_are_written_the_french_way():
         assert decimal_label(12.345, 1, "fr") == "12,3"
         assert decimal_label(0.04, 1, "fr") == "0,0"
         assert decimal_label(7, 1, "fr") == "7,0"
+
+
+def test_nearby_rows_carry_the_map_feature_columns_in_their_order():
+    from structures.selectors.site_page import _NEARBY_COLUMNS, NearbySite
+    from structures.views.presenters import FEATURE_COLUMNS
+
+    assert tuple(_NEARBY_COLUMNS[1:12]) == FEATURE_COLUMNS
+    row = NearbySite(*range(len(_NEARBY_COLUMNS)))
+    assert row.feature_row == tuple(range(1, 12))
