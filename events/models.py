@@ -13,6 +13,7 @@ from django.db.models.functions import Floor
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
+from structures.compiled import sql_constant
 from structures.geo import GeoQuerySet, location_expression
 from structures.models import Audience, Commune, EmploymentZone, Job, Member, Project, Scheme, Sector, Site
 from structures.urlcache import reverse_slug
@@ -40,8 +41,15 @@ _RUNNING_COLUMNS = ["title", "id", "free", "meets_charter", "type", "attendance_
 
 class EventQuerySet(GeoQuerySet):
     def public(self):
-        """Events everyone may see: published, full or cancelled, not reserved to professionals."""
-        return self.filter(status__in=PUBLIC_STATUSES, scope=AudienceScope.EVERYONE)
+        """Events everyone may see: published, full or cancelled, not reserved to professionals.
+
+        The values are written into the SQL, not passed as parameters: the partial indexes carry this
+        condition, and PostgreSQL can only tell that a query's condition implies theirs from constants
+        (a prepared query's generic plan, made for any parameter values, would read the whole table)."""
+        return self.filter(
+            status__in=[sql_constant(status) for status in PUBLIC_STATUSES],
+            scope=sql_constant(AudienceScope.EVERYONE),
+        )
 
     def for_list(self):
         return self.select_related("organiser", "venue", "commune").only(*EVENT_LIST_FIELDS)

@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.query import get_related_populators
 
 _counter = itertools.count(1)
@@ -172,6 +173,17 @@ def preparing_cursor(connection):
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
+
+
+def sql_constant(value: str) -> RawSQL:
+    """A string written into the SQL as a literal, not passed as a parameter: for the fixed values of a
+    condition that a partial index carries (PostgreSQL matches the index's condition with constants only,
+    and a prepared query's generic plan sees its parameters as unknown)."""
+    text = str(value)
+    if any(character in text for character in "\\%\0"):  # kept simple: our values are plain words
+        raise ValueError(f"not a plain SQL constant: {text!r}")
+    literal = "'{}'".format(text.replace("'", "''"))  # quotes doubled, nothing else special (checked)
+    return RawSQL(literal, (), output_field=CharField())  # noqa: S611 (a checked literal, no input)
 
 
 def _empty(value) -> bool:
