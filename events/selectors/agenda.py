@@ -18,7 +18,7 @@ from structures.text import fold
 from ..enums import AttendanceMode
 from ..models import MAX_DURATION, Event
 from .cells import CellsPage, by_cells, cell_part
-from .rows import LIST_COLUMNS, ListEvent, events_by_ids, list_events
+from .rows import LIST_COLUMNS, ListEvent, event_versions, events_by_ids, list_events
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
@@ -216,6 +216,29 @@ def _rows(filters: AgendaFilters, part: str, limit: int | None) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _running_and_starting(
+    filters: AgendaFilters, limit: int, *, versions: bool = False
+) -> tuple[list[int], list[int], dict[int, datetime]]:
+    """The ids of the running events and of the first `limit` beginning in the period, each in agenda
+    order: the two queries of `_rows` in one statement (one round trip less); with `versions`, the last
+    change of each of them too, by id (what a calendar feed looks its cached VEVENTs up with)."""
+    running_sql, running_params = _rows_sql(filters, "running", None)
+    starting_sql, starting_params = _rows_sql(filters, "starting", limit)
+    matched = "id IN (SELECT pk FROM running UNION ALL SELECT pk FROM starting)" if versions else "false"
+    query = f"""
+        WITH running AS MATERIALIZED ({running_sql}),
+        starting AS MATERIALIZED ({starting_sql}),
+        versions AS MATERIALIZED (SELECT id, updated_at FROM {Event._meta.db_table} WHERE {matched})
+        SELECT ARRAY(SELECT pk FROM running), ARRAY(SELECT pk FROM starting),
+            (SELECT array_agg(id ORDER BY id) FROM versions),
+            (SELECT array_agg(updated_at ORDER BY id) FROM versions)
+    """  # noqa: S608 (SQL built by the ORM, the model's table)
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*running_params, *starting_params])
+        running, starting, ids, stamps = cursor.fetchone()
+    return running, starting, dict(zip(ids or [], stamps or [], strict=True))
+
+
 def _rows_sql(filters: AgendaFilters, part: str, limit: int | None) -> tuple[str, list]:
     """The SQL and parameters of `_rows`."""
     values = _values(filters, part, limit)
@@ -279,11 +302,11 @@ def _matches(
         skip, count = max(0, offset - len(running)), limit - len(running[offset : offset + limit])
         if cells.probed > RESULT_CAP:
             return _Matches(filters, running, cells.probed, cells={(skip, count): cells.ids})
+    elif not filters.point:
+        running, first, _versions = _running_and_starting(filters, wanted)
+        return _Matches(filters, running, len(first), first)
     else:
         running = [pk for (pk,) in _rows(filters, "running", None)]
-    if not filters.point:
-        first = [pk for (pk,) in _rows(filters, "starting", wanted)]
-        return _Matches(filters, running, len(first), first)
     # Nearest first: an index scan of the bounding box that stops after RESULT_CAP + 1 matches (the
     # planner would otherwise build the bitmap of the whole box, 100,000 events around Paris).
     found = [pk for (pk,) in _rows(filters, "starting", RESULT_CAP + 1)]
@@ -292,10 +315,14 @@ def _matches(
     return _Matches(filters, running, len(found), found)
 
 
-def agenda_first_ids(filters: AgendaFilters, limit: int) -> list[int]:
-    """The ids of the first `limit` events of the agenda (at most RESULT_CAP), in order: calendar feeds."""
+def agenda_first_versions(filters: AgendaFilters, limit: int) -> list[tuple[int, datetime]]:
+    """(id, last change) of the first `limit` events of the agenda (at most RESULT_CAP), in order: what a
+    calendar feed reads before its events (see events.ics). One query, but near a point."""
     limit = min(limit, RESULT_CAP)
-    return _matches(filters, wanted=limit).ids(0, limit)
+    if filters.point:
+        return event_versions(_matches(filters, wanted=limit).ids(0, limit))
+    running, starting, versions = _running_and_starting(filters, limit, versions=True)
+    return [(pk, versions[pk]) for pk in (running + starting)[:limit] if pk in versions]
 
 
 def _by_cells(

@@ -16,7 +16,7 @@ from ..enums import EventType
 from ..filters import FORMAT_CHOICES, AgendaFilterSet
 from ..ics import calendar_bytes, event_calendar_bytes
 from ..models import Event
-from ..selectors import TZ, agenda_first_ids, agenda_search, event_versions, feed_events, regional_programme
+from ..selectors import TZ, agenda_first_versions, agenda_search, feed_events, regional_programme
 from .presenters import event_features, event_json_ld
 
 FEED_MAX_EVENTS = 50  # a feed carries the next 50 matching events
@@ -110,7 +110,7 @@ def agenda_ics(request):
         message = _("Flux non généré : %(problems)s") % {"problems": " ".join(problems)}
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     content = calendar_bytes(
-        event_versions(agenda_first_ids(criteria, FEED_MAX_EVENTS)),
+        agenda_first_versions(criteria, FEED_MAX_EVENTS),
         name=_("Agenda de l'orientation — %(name)s") % {"name": settings.PORTAL_NAME},
         base_url=request.build_absolute_uri("/"),
         fetch=feed_events,
