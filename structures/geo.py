@@ -120,7 +120,13 @@ class GeoQuerySet(models.QuerySet):
 
 
 def nearest(
-    queryset, latitude: float, longitude: float, count: int, available: int | None = None, fetch_rows=None
+    queryset,
+    latitude: float,
+    longitude: float,
+    count: int,
+    available: int | None = None,
+    fetch_rows=None,
+    margin: int | None = None,
 ) -> list:
     """The `count` rows of `queryset` nearest to the point, in exact great-circle order (`distance_km`).
 
@@ -132,6 +138,8 @@ def nearest(
 
     `fetch_rows(n)`, when given instead of a queryset, returns the first n rows of the queryset
     nearest first (a `CompiledQuery`, say), annotated with `distance_km` and `planar_distance`.
+    `margin`: the rows fetched beyond `count` (default: half as many, at least 10); narrow rows can
+    afford more, so that one query proves the order more often.
     """
     if fetch_rows is None:
         if "distance_km" not in queryset.query.annotations:
@@ -144,7 +152,7 @@ def nearest(
     limit = count if available is None else min(count, available)
     # Rows beyond `limit`: enough that one query nearly always proves the order (the k-th of n uniformly
     # spread rows lies at √(k/n) of the n-th's distance, which must stay below PLANAR_LOWER_BOUND).
-    margin = max(10, limit // 2)
+    margin = max(10, limit // 2) if margin is None else margin
     fetch = limit + margin if available is None else min(limit + margin, available)
     while True:
         rows = fetch_rows(fetch)

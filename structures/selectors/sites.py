@@ -3,6 +3,7 @@
 import functools
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
@@ -254,14 +255,24 @@ def search_stats(
     return total, facets, [pk for _position, pk in page]
 
 
+class _Candidate(NamedTuple):
+    """A match of a nearest-first walk: what `geo.nearest` sorts and proves the order with."""
+
+    pk: int
+    distance_km: float
+    planar_distance: float
+
+
 def _nearest_first(*, latitude, longitude, radius, fetch, **criteria):
-    """The matches within `radius` km, nearest first from the location index (see `_page_rows`)."""
+    """The matches within `radius` km, nearest first from the location index (see `_page_rows`): their
+    ids and distances only, read in the index (the page's places are read by ids once the order is
+    proven; a second walk, when the first could not prove it, rereads narrow rows)."""
     return (
         filtered_sites(_filters(**criteria))
         .with_distance(latitude, longitude)
         .filter(distance_km__lte=radius)
-        .for_list()
-        .nearest_first(latitude, longitude)[:fetch]
+        .nearest_first(latitude, longitude)
+        .values_list("pk", "distance_km", "planar_distance")[:fetch]
     )
 
 
@@ -284,13 +295,15 @@ def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: 
         # The index returns the matches nearest first and stops once it has the page's (knowing how many
         # match, it never looks for more). The query keeps the exact radius test but not the bounding
         # box, which would make PostgreSQL read the whole box.
-        return nearest(
+        candidates = nearest(
             None,
             *filters.point,
             offset + PER_PAGE,
             available=min(total, RESULT_CAP),
             fetch_rows=functools.partial(_nearest_rows, filters),
+            margin=offset + PER_PAGE,  # ids and distances: twice the rows, one query nearly always
         )[offset:]
+        return _rows_by_ids([candidate.pk for candidate in candidates], filters.point)
     # The page's ids first, sorted on narrow rows without joins (more than RESULT_CAP matches: a common
     # word in a large département), then their places by ids.
     if sort == SORT_RELEVANCE:
@@ -302,7 +315,7 @@ def _page_rows(sites: QuerySet[Site], filters: SiteFilters, offset: int, total: 
     return _rows_by_ids(ids, filters.point)
 
 
-def _nearest_rows(filters: SiteFilters, fetch: int) -> list[Site]:
+def _nearest_rows(filters: SiteFilters, fetch: int) -> list[_Candidate]:
     latitude, longitude = filters.point
     values = {
         "latitude": latitude,
@@ -312,8 +325,8 @@ def _nearest_rows(filters: SiteFilters, fetch: int) -> list[Site]:
         **_criteria(filters),
     }
     if filters.open == OPEN_NOW:  # the minute of the week is computed from the time: not compiled
-        return list(_nearest_first(**values))
-    return _NEAREST_FIRST(key=catalog().inactive_members, **values)
+        return [_Candidate(*row) for row in _nearest_first(**values)]
+    return [_Candidate(*row) for row in _NEAREST_FIRST(key=catalog().inactive_members, **values)]
 
 
 _BY_IDS = CompiledQuery(lambda ids: Site.objects.for_list().filter(pk__in=ids), ids="int list")

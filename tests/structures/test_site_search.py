@@ -7,7 +7,7 @@ from structures.enums import AccessibilityFeature, SiteKind
 from structures.hours import TZ
 from structures.models import Audience, Department, EmploymentZone, Project, Scheme, Site
 from structures.selectors import SiteFilters, site_search
-from structures.selectors.sites import filtered_sites
+from structures.selectors.sites import RESULT_CAP, SORT_DISTANCE, _page_rows, filtered_sites
 from tests.factories import SiteFactory, commune
 
 TOULOUSE = (43.604049, 1.443047)
@@ -225,6 +225,15 @@ def test_nearest_first_pages_agree_with_a_full_sort(criteria):
         site_search(filters=filters, page=number).page for number in range(1, -(-len(expected) // 20) + 1)
     ]
     assert [site.pk for page in pages for site in page] == [site.pk for site in expected]
+    if filters.effective_sort == SORT_DISTANCE:
+        # Above the cap, the page comes from the nearest-first walk of ids, then its places by ids.
+        for offset in (0, 20):
+            rows = _page_rows(filtered_sites(filters), filters, offset, total=RESULT_CAP + 1)
+            assert [site.pk for site in rows] == [site.pk for site in expected[offset : offset + 20]]
+            assert [round(site.distance_km, 6) for site in rows] == [
+                round(site.distance_km, 6) for site in expected[offset : offset + 20]
+            ]
+            assert all(site.member.name and site.commune.name for site in rows)
 
 
 @pytest.mark.parametrize("sort", ["nom", "pertinence"])
