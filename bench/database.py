@@ -73,6 +73,20 @@ def _recreate(url: str, *, create: bool) -> None:
         raise BenchError(f"impossible de {action} la base {name} : {str(exc).strip()}") from None
 
 
+def checkpoint(url: str) -> str:
+    """Have the server write the generated data to disk now (CHECKPOINT), and say so. Otherwise the
+    checkpoint that the load started spreads the writes of gigabytes over the next minutes, during the
+    measures of the first pages. Needs a superuser or the pg_checkpoint role: else said, not fatal."""
+    import psycopg
+
+    try:
+        with psycopg.connect(libpq_url(url), autocommit=True) as conn:
+            conn.execute("CHECKPOINT")
+    except psycopg.Error as exc:
+        return f"CHECKPOINT impossible ({str(exc).strip()}) : mesures pendant l'écriture des données"
+    return "CHECKPOINT fait"
+
+
 def prepare(environ, *, project_dir: Path, sizes: list[str]) -> BenchDatabases:
     """Drop and create a database per size on DATABASE_URL's server, or on the embedded server (started
     if needed)."""

@@ -304,6 +304,8 @@ def run(args) -> int:
             durations[f"generation_{size}"] = round(time.monotonic() - begin, 1)
             step(f"Taille {size} : chemins et requêtes SQL par page (échantillon de {args.sql_sample})")
             inspected[size] = inspect_size(size, args, envs[size], workdir)
+        step("Écriture sur disque des données générées (CHECKPOINT) avant les mesures")
+        print(f"    {bench_database.checkpoint(databases.urls[args.sizes[0]])}", flush=True)
         begin = time.monotonic()
         results = measure_sizes(args, envs, wrk, inspected)
         durations["mesures"] = round(time.monotonic() - begin, 1)

@@ -301,3 +301,18 @@ def test_failing_paths_are_found_in_process():
         "/lieux/lieu-inconnu/": 404,
         "/agenda/inconnu/": 404,
     }
+
+
+@pytest.mark.django_db
+def test_checkpoint_says_whether_the_server_wrote_its_data(tmp_path):
+    from urllib.parse import urlencode
+
+    from django.db import connection
+
+    from bench.database import checkpoint
+
+    settings = connection.settings_dict
+    query = urlencode({"host": settings["HOST"], "port": settings["PORT"] or 5432})
+    assert checkpoint(f"postgresql://{settings['USER']}@/{settings['NAME']}?{query}") == "CHECKPOINT fait"
+    unreachable = checkpoint(f"postgresql://postgres@/spro?host={tmp_path}")
+    assert unreachable.startswith("CHECKPOINT impossible (")
