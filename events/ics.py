@@ -20,7 +20,7 @@ from structures.urlcache import slug_url
 
 from .enums import AttendanceMode, EventStatus, EventType
 from .models import Event
-from .selectors import TZ, FeedEvent
+from .selectors import TZ, FeedEvent, version_of
 
 PRODID = "-//Service public régional de l'orientation//Agenda//FR"
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "spro-portal:events")
@@ -128,17 +128,32 @@ def _timezone_ical() -> bytes:
     return icalendar.Timezone.from_tzid("Europe/Paris").to_ical()
 
 
-def _cache_key(pk: int, updated_at: datetime, base_url: str) -> str:
-    return f"ics3:{pk}:{updated_at.timestamp()}:{base_url}"
+def _cache_key(pk: int, version: int, base_url: str) -> str:
+    return f"ics4:{pk}:{version}:{base_url}"
 
 
-def _vevents_ical(versions: list[tuple[int, datetime]], fetch, base_url: str) -> list[bytes]:
-    """The VEVENTs of the events of `versions` ((id, last change), in order): from the cache, the others
-    built from `fetch(ids)`, which returns those events as `FeedEvent`s (any that no longer exist are left
-    out)."""
-    keys = {pk: _cache_key(pk, updated_at, base_url) for pk, updated_at in versions}
-    cached = cache.get_many(keys.values())
-    bodies = {pk: cached[key] for pk, key in keys.items() if key in cached}
+# The VEVENTs this process built or read from the cache, by cache key (a key names one version of an
+# event: never stale). A feed carries 50: Django's cache validates, locks and unpickles each.
+_REMEMBERED: dict[str, bytes] = {}
+REMEMBERED_MAX = 20_000
+
+
+def _remember(bodies: dict[str, bytes]) -> None:
+    if len(_REMEMBERED) + len(bodies) > REMEMBERED_MAX:
+        _REMEMBERED.clear()  # rare (versions change, feeds rotate): start again rather than track ages
+    _REMEMBERED.update(bodies)
+
+
+def _vevents_ical(versions: list[tuple[int, int]], fetch, base_url: str) -> list[bytes]:
+    """The VEVENTs of the events of `versions` ((id, version: see `version_of`), in order): remembered
+    by the process or from the cache, the others built from `fetch(ids)`, which returns those events as
+    `FeedEvent`s (any that no longer exist are left out)."""
+    keys = {pk: _cache_key(pk, version, base_url) for pk, version in versions}
+    bodies = {pk: _REMEMBERED[key] for pk, key in keys.items() if key in _REMEMBERED}
+    if len(bodies) < len(keys):
+        cached = cache.get_many([key for pk, key in keys.items() if pk not in bodies])
+        _remember(cached)
+        bodies.update({pk: cached[key] for pk, key in keys.items() if key in cached})
     missing = [pk for pk in keys if pk not in bodies]
     if missing:
         built = {}
@@ -148,16 +163,17 @@ def _vevents_ical(versions: list[tuple[int, datetime]], fetch, base_url: str) ->
         for event in fetch(missing):
             # Keyed by the event as read: a change since `versions` was read gives a new key.
             body = _vevent_ical(event, root + event_path(event.slug), categories.get(event.type, event.type))
-            bodies[event.pk] = built[_cache_key(event.pk, event.updated_at, base_url)] = body
+            bodies[event.pk] = built[_cache_key(event.pk, version_of(event.updated_at), base_url)] = body
         cache.set_many(built, VEVENT_CACHE_SECONDS)
+        _remember(built)
     return [bodies[pk] for pk in keys if pk in bodies]
 
 
 def calendar_bytes(
-    versions: list[tuple[int, datetime]], *, name: str, base_url: str, fetch: Callable[[list[int]], list]
+    versions: list[tuple[int, int]], *, name: str, base_url: str, fetch: Callable[[list[int]], list]
 ) -> bytes:
-    """A VCALENDAR with the Europe/Paris VTIMEZONE and a VEVENT for each event of `versions` ((id, last
-    change), in order). Each VEVENT comes from the cache when the event has not changed since it was
+    """A VCALENDAR with the Europe/Paris VTIMEZONE and a VEVENT for each event of `versions` ((id,
+    version), in order). Each VEVENT comes from the cache when the event has not changed since it was
     built, so a feed reads only the events it has to write: `fetch(ids)` returns them. `base_url` is the
     site's root ("https://host/"), joined to each event's path."""
     calendar = icalendar.Calendar()
@@ -175,7 +191,7 @@ def calendar_bytes(
 def event_calendar_bytes(event: Event, *, base_url: str) -> bytes:
     """The calendar of one event, already read."""
     return calendar_bytes(
-        [(event.pk, event.updated_at)],
+        [(event.pk, version_of(event.updated_at))],
         name=event.title,
         base_url=base_url,
         fetch=lambda ids: [FeedEvent.of(event)],

@@ -17,7 +17,7 @@ from .agenda import (
     upcoming_events,
 )
 from .programme import ProgrammeLine, ProgrammeZone, regional_programme
-from .rows import FeedEvent, ListEvent, event_versions, feed_events
+from .rows import FeedEvent, ListEvent, event_versions, feed_events, version_of
 
 __all__ = [
     "DEFAULT_RADIUS_KM",
@@ -36,6 +36,7 @@ __all__ = [
     "agenda_first_versions",
     "agenda_search",
     "event_versions",
+    "version_of",
     "feed_events",
     "local_midnight",
     "regional_programme",

@@ -18,7 +18,7 @@ from structures.text import fold
 from ..enums import AttendanceMode
 from ..models import MAX_DURATION, Event
 from .cells import CellsPage, by_cells, cell_part
-from .rows import LIST_COLUMNS, ListEvent, event_versions, events_by_ids, list_events
+from .rows import LIST_COLUMNS, VERSION_SQL, ListEvent, event_versions, events_by_ids, list_events
 
 TZ = ZoneInfo("Europe/Paris")
 PER_PAGE = 20
@@ -218,10 +218,11 @@ def _rows(filters: AgendaFilters, part: str, limit: int | None) -> list[tuple]:
 
 def _running_and_starting(
     filters: AgendaFilters, limit: int, *, versions: bool = False
-) -> tuple[list[int], list[int], dict[int, datetime]]:
+) -> tuple[list[int], list[int], dict[int, int]]:
     """The ids of the running events and of the first `limit` beginning in the period, each in agenda
     order: the two queries of `_rows` in one statement (one round trip less); with `versions`, the last
-    change of each of them too, by id (what a calendar feed looks its cached VEVENTs up with)."""
+    change of each of them too, by id, as `version_of` gives it (what a calendar feed looks its cached
+    VEVENTs up with)."""
     running_sql, running_params = _rows_sql(filters, "running", None)
     starting_sql, starting_params = _rows_sql(filters, "starting", limit)
     matched = "id IN (SELECT pk FROM running UNION ALL SELECT pk FROM starting)" if versions else "false"
@@ -231,7 +232,7 @@ def _running_and_starting(
         versions AS MATERIALIZED (SELECT id, updated_at FROM {Event._meta.db_table} WHERE {matched})
         SELECT ARRAY(SELECT pk FROM running), ARRAY(SELECT pk FROM starting),
             (SELECT array_agg(id ORDER BY id) FROM versions),
-            (SELECT array_agg(updated_at ORDER BY id) FROM versions)
+            (SELECT array_agg({VERSION_SQL.format(column="updated_at")} ORDER BY id) FROM versions)
     """  # noqa: S608 (SQL built by the ORM, the model's table)
     with connection.cursor() as cursor:
         cursor.execute(query, [*running_params, *starting_params])
@@ -315,9 +316,9 @@ def _matches(
     return _Matches(filters, running, len(found), found)
 
 
-def agenda_first_versions(filters: AgendaFilters, limit: int) -> list[tuple[int, datetime]]:
-    """(id, last change) of the first `limit` events of the agenda (at most RESULT_CAP), in order: what a
-    calendar feed reads before its events (see events.ics). One query, but near a point."""
+def agenda_first_versions(filters: AgendaFilters, limit: int) -> list[tuple[int, int]]:
+    """(id, version: see `version_of`) of the first `limit` events of the agenda (at most RESULT_CAP), in
+    order: what a calendar feed reads before its events (see events.ics). One query, but near a point."""
     limit = min(limit, RESULT_CAP)
     if filters.point:
         return event_versions(_matches(filters, wanted=limit).ids(0, limit))

@@ -4,7 +4,7 @@ related objects costs more to build than a card or a VEVENT."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from structures.compiled import CompiledQuery
@@ -133,12 +133,21 @@ def feed_events(ids: list[int]) -> list[FeedEvent]:
 _VERSIONS = CompiledQuery(
     lambda ids: Event.objects.filter(pk__in=ids).order_by().values_list("pk", "updated_at"), ids="int list"
 )
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# `version_of` in SQL, on a column: PostgreSQL's epoch is an exact numeric, so both give the same integer.
+VERSION_SQL = "(extract(epoch FROM {column}) * 1000000)::bigint"
 
 
-def event_versions(ids: list[int]) -> list[tuple[int, datetime]]:
-    """(id, last change) of the events of `ids` that still exist, in the order of `ids`: what a calendar
+def version_of(updated_at: datetime) -> int:
+    """An event's version for caches of what is built from it: its last change, in whole microseconds
+    since 1970 (an integer that the database computes alike, see VERSION_SQL)."""
+    return (updated_at - _EPOCH) // timedelta(microseconds=1)
+
+
+def event_versions(ids: list[int]) -> list[tuple[int, int]]:
+    """(id, version) of the events of `ids` that still exist, in the order of `ids`: what a calendar
     feed needs to find each event's cached VEVENT (see events.ics) before it reads any event."""
     if not ids:
         return []
-    found = dict(_VERSIONS(ids=list(ids)))
+    found = {pk: version_of(updated_at) for pk, updated_at in _VERSIONS(ids=list(ids))}
     return [(pk, found[pk]) for pk in ids if pk in found]
