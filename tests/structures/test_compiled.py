@@ -88,3 +88,17 @@ def test_a_compiled_query_is_prepared_once_on_the_connection():
             ['%"structures_site"."slug" = $1%'],
         )
         assert len(cursor.fetchall()) == 1
+
+
+def test_a_query_is_prepared_once_whatever_the_size_of_its_integers():
+    # psycopg would send 1 as a smallint, 70,000 as an integer: a statement per combination of types.
+    by_ids = CompiledQuery(lambda ids: Site.objects.filter(pk__in=ids).values_list("pk"), ids="int list")
+    kept = [SiteFactory().pk, SiteFactory().pk]
+    for ids in ([kept[0], 2], [kept[1], 70_000], [70_000, 3_000_000_000], [3_000_000_000, kept[0]]):
+        assert by_ids(ids=ids) == [(pk,) for pk in sorted(kept) if pk in ids]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT parameter_types::text FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['SELECT "structures_site"."id" AS "pk" FROM "structures_site" WHERE%'],
+        )
+        assert [row[0] for row in cursor.fetchall()] == ["{bigint,bigint}"]
