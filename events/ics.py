@@ -7,6 +7,7 @@ of those whose VEVENT is not cached. The Europe/Paris VTIMEZONE is computed once
 """
 
 import functools
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -133,14 +134,27 @@ def _cache_key(pk: int, version: int, base_url: str) -> str:
 
 
 # The VEVENTs this process built or read from the cache, by cache key (a key names one version of an
-# event: never stale). A feed carries 50: Django's cache validates, locks and unpickles each.
+# event). A feed carries 50: Django's cache validates, locks and unpickles each. All forgotten every
+# REMEMBERED_SECONDS (a venue renamed does not change its events' versions: the cache's own expiry then
+# bounds how long a feed shows the old name) or when they grow too many.
 _REMEMBERED: dict[str, bytes] = {}
 REMEMBERED_MAX = 20_000
+REMEMBERED_SECONDS = 3600
+_remembered_since = time.monotonic()
+
+
+def _remembered() -> dict[str, bytes]:
+    global _remembered_since
+    now = time.monotonic()
+    if now - _remembered_since > REMEMBERED_SECONDS:
+        _REMEMBERED.clear()
+        _remembered_since = now
+    return _REMEMBERED
 
 
 def _remember(bodies: dict[str, bytes]) -> None:
     if len(_REMEMBERED) + len(bodies) > REMEMBERED_MAX:
-        _REMEMBERED.clear()  # rare (versions change, feeds rotate): start again rather than track ages
+        _REMEMBERED.clear()  # rare: start again rather than track each entry's use
     _REMEMBERED.update(bodies)
 
 
@@ -149,7 +163,8 @@ def _vevents_ical(versions: list[tuple[int, int]], fetch, base_url: str) -> list
     by the process or from the cache, the others built from `fetch(ids)`, which returns those events as
     `FeedEvent`s (any that no longer exist are left out)."""
     keys = {pk: _cache_key(pk, version, base_url) for pk, version in versions}
-    bodies = {pk: _REMEMBERED[key] for pk, key in keys.items() if key in _REMEMBERED}
+    remembered = _remembered()
+    bodies = {pk: remembered[key] for pk, key in keys.items() if key in remembered}
     if len(bodies) < len(keys):
         cached = cache.get_many([key for pk, key in keys.items() if pk not in bodies])
         _remember(cached)

@@ -102,6 +102,31 @@ def test_feed_reads_only_the_events_whose_vevent_is_not_cached(client, django_as
     )
 
 
+def test_vevents_remembered_by_the_process_are_forgotten_in_time(client, monkeypatch):
+    import time
+
+    from django.core.cache import cache
+
+    from events import ics
+    from structures.models import Site
+
+    site = SiteFactory(name="Salle Apollo")
+    EventFactory(title="Forum Pégase", venue=site, start=NOW + timedelta(days=5))
+    query = {"q": "pégase"}
+
+    def location():
+        return str(vevents(parse(client.get("/agenda.ics", query)))[0]["LOCATION"])
+
+    assert location().startswith("Salle Apollo")
+    # A venue renamed in bulk: its events keep their versions, and their VEVENTs stay as built.
+    Site.objects.filter(pk=site.pk).update(name="Salle Borée")
+    cache.clear()
+    assert location().startswith("Salle Apollo")  # remembered by the process
+    later = time.monotonic() + ics.REMEMBERED_SECONDS + 1
+    monkeypatch.setattr(ics.time, "monotonic", lambda: later)
+    assert location().startswith("Salle Borée")
+
+
 def test_feed_with_bad_filters_is_a_400_with_a_french_message(client):
     response = client.get("/agenda.ics", {"du": "2026-13-45"})
     assert response.status_code == 400
