@@ -26,15 +26,6 @@ LONG_EVENT = timedelta(days=1)
 CELLS_PER_DEGREE = 4
 
 
-# What lists of events show (cards, maps): loading only this keeps list pages fast.
-EVENT_LIST_FIELDS = [
-    "pk", "identifier", "slug", "title", "type", "start", "end", "attendance_mode", "venue_name", "address",
-    "postcode", "latitude", "longitude", "free", "meets_charter", "registration_required", "status",
-    "updated_at", "created_at", "online_url", "description", "organiser__name", "venue__name",
-    "venue__slug", "commune__name",
-]  # fmt: skip
-
-
 # What the agenda's running-events queries check and sort on, carried by their covering indexes.
 _RUNNING_COLUMNS = ["title", "id", "free", "meets_charter", "type", "attendance_mode", "audience_ids"]
 
@@ -50,9 +41,6 @@ class EventQuerySet(GeoQuerySet):
             status__in=[sql_constant(status) for status in PUBLIC_STATUSES],
             scope=sql_constant(AudienceScope.EVERYONE),
         )
-
-    def for_list(self):
-        return self.select_related("organiser", "venue", "commune").only(*EVENT_LIST_FIELDS)
 
     def upcoming(self, now):
         """Events that begin from now on."""

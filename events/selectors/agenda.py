@@ -225,18 +225,25 @@ def _running_and_starting(
     VEVENTs up with)."""
     running_sql, running_params = _rows_sql(filters, "running", None)
     starting_sql, starting_params = _rows_sql(filters, "starting", limit)
-    matched = "id IN (SELECT pk FROM running UNION ALL SELECT pk FROM starting)" if versions else "false"
+    versions_cte = versions_columns = ""
+    if versions:
+        versions_cte = f""",
+        versions AS MATERIALIZED (
+            SELECT id, {VERSION_SQL.format(column="updated_at")} AS version FROM {Event._meta.db_table}
+            WHERE id IN (SELECT pk FROM running UNION ALL SELECT pk FROM starting)
+        )"""  # noqa: S608 (the model's table)
+        versions_columns = """,
+            (SELECT array_agg(id ORDER BY id) FROM versions),
+            (SELECT array_agg(version ORDER BY id) FROM versions)"""
     query = f"""
         WITH running AS MATERIALIZED ({running_sql}),
-        starting AS MATERIALIZED ({starting_sql}),
-        versions AS MATERIALIZED (SELECT id, updated_at FROM {Event._meta.db_table} WHERE {matched})
-        SELECT ARRAY(SELECT pk FROM running), ARRAY(SELECT pk FROM starting),
-            (SELECT array_agg(id ORDER BY id) FROM versions),
-            (SELECT array_agg({VERSION_SQL.format(column="updated_at")} ORDER BY id) FROM versions)
-    """  # noqa: S608 (SQL built by the ORM, the model's table)
+        starting AS MATERIALIZED ({starting_sql}){versions_cte}
+        SELECT ARRAY(SELECT pk FROM running), ARRAY(SELECT pk FROM starting){versions_columns}
+    """  # noqa: S608 (SQL built by the ORM)
     with connection.cursor() as cursor:
         cursor.execute(query, [*running_params, *starting_params])
-        running, starting, ids, stamps = cursor.fetchone()
+        running, starting, *stamped = cursor.fetchone()
+    ids, stamps = stamped or ([], [])
     return running, starting, dict(zip(ids or [], stamps or [], strict=True))
 
 

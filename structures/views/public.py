@@ -181,9 +181,10 @@ def site_detail(request, slug):
     if site.has_children:
         children = list(site.children.published().for_list().order_by(KIND_ORDER, "name"))
     nearby = nearby_sites(site)
+    status = site.hours_status(now)
     context = {
         "site": site,
-        "status": site.hours_status(now),
+        "status": status,
         "days": hours.next_days(site.opening_hours, today),
         "services": site_services(site),
         "permanences": [
@@ -194,7 +195,7 @@ def site_detail(request, slug):
         "nearby": nearby,
         "structured_data": site_json_ld(site, request),
         "map_features": [
-            *map_features([site], now=now),
+            *map_features([site], now=now, statuses=[status]),
             *row_features([other.feature_row for other in nearby], now=now),
         ],
         "map": _map_settings(),
