@@ -1,12 +1,14 @@
 """iCalendar (RFC 5545) files of events: the calendar and its VTIMEZONE built with the icalendar library,
 each VEVENT written directly (see `_vevent_ical`).
 
-Each event's VEVENT is cached, keyed by the event's id, its last change and the site's address (so any
-write to the event makes a new key): a feed reads the ids and last changes of its events, then the rows
-of those whose VEVENT is not cached. The Europe/Paris VTIMEZONE is computed once per process.
+Each event's VEVENT is kept, under the event's id, its last change and the site's address (so any write
+to the event makes a new entry), in a table that all processes share (`CalendarEntry`) and in each
+process's memory: a feed reads the ids and last changes of its events, then the VEVENTs kept of them,
+then the rows of the others. The Europe/Paris VTIMEZONE is computed once per process.
 """
 
 import functools
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -14,19 +16,20 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import icalendar
-from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
 
+from structures.compiled import preparing_cursor
 from structures.enums import labels
 from structures.urlcache import slug_url
 
 from .enums import AttendanceMode, EventStatus, EventType
-from .models import Event
+from .models import CalendarEntry, Event
 from .selectors import TZ, FeedEvent, version_of
 
 PRODID = "-//Service public régional de l'orientation//Agenda//FR"
+logger = logging.getLogger(__name__)
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "spro-portal:events")
 SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
-VEVENT_CACHE_SECONDS = 24 * 3600
 
 
 def event_uid(event) -> str:
@@ -129,21 +132,18 @@ def _timezone_ical() -> bytes:
     return icalendar.Timezone.from_tzid("Europe/Paris").to_ical()
 
 
-def _cache_key(pk: int, version: int, base_url: str) -> str:
-    return f"ics4:{pk}:{version}:{base_url}"
-
-
-# The VEVENTs this process built or read from the cache, by cache key (a key names one version of an
-# event). A feed carries 50: Django's cache validates, locks and unpickles each. All forgotten every
-# REMEMBERED_SECONDS (a venue renamed does not change its events' versions: the cache's own expiry then
-# bounds how long a feed shows the old name) or when they grow too many.
-_REMEMBERED: dict[str, bytes] = {}
+# The VEVENTs this process wrote or read from the shared store, by (event id, version, site root). A
+# feed carries 50: a dictionary saves it a query. All forgotten every REMEMBERED_SECONDS (a venue
+# renamed does not change its events' versions: the store's own STORED_SECONDS then bounds how long a
+# feed shows the old name) or when they grow too many.
+_REMEMBERED: dict[tuple[int, int, str], bytes] = {}
 REMEMBERED_MAX = 20_000
 REMEMBERED_SECONDS = 3600
+STORED_SECONDS = 24 * 3600
 _remembered_since = time.monotonic()
 
 
-def _remembered() -> dict[str, bytes]:
+def _remembered() -> dict[tuple[int, int, str], bytes]:
     global _remembered_since
     now = time.monotonic()
     if now - _remembered_since > REMEMBERED_SECONDS:
@@ -152,43 +152,86 @@ def _remembered() -> dict[str, bytes]:
     return _REMEMBERED
 
 
-def _remember(bodies: dict[str, bytes]) -> None:
+def _remember(bodies: dict[tuple[int, int, str], bytes]) -> None:
     if len(_REMEMBERED) + len(bodies) > REMEMBERED_MAX:
         _REMEMBERED.clear()  # rare: start again rather than track each entry's use
     _REMEMBERED.update(bodies)
 
 
+_TABLE = CalendarEntry._meta.db_table
+# The stored VEVENTs of these events at these versions, written less than STORED_SECONDS ago.
+_STORED_SQL = f"""
+    SELECT entry.event_id, entry.body FROM {_TABLE} entry
+    JOIN unnest(%s::bigint[], %s::bigint[]) AS wanted (id, version)
+      ON entry.event_id = wanted.id AND entry.version = wanted.version
+    WHERE entry.base_url = %s AND entry.written_at > now() - make_interval(secs => %s)
+"""  # noqa: S608 (the model's table)
+# In the order of the ids: concurrent feeds writing the same events lock them in the same order. An
+# entry is replaced by the same or a later version only (a slower feed may have read an older one).
+_STORE_SQL = f"""
+    INSERT INTO {_TABLE} (event_id, version, body, base_url, written_at)
+    SELECT id, version, body, %s, now() FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[])
+        AS written (id, version, body)
+    ORDER BY id
+    ON CONFLICT (event_id, base_url) DO UPDATE
+    SET version = EXCLUDED.version, body = EXCLUDED.body, written_at = EXCLUDED.written_at
+    WHERE {_TABLE}.version <= EXCLUDED.version
+"""  # noqa: S608 (the model's table)
+
+
+def _stored(versions: list[tuple[int, int]], base_url: str) -> dict[int, bytes]:
+    """The stored VEVENTs of these (id, version)s, by id. (Both statements are prepared, with their
+    parameters and rows in binary: 50 VEVENTs as hexadecimal text in the SQL cost three times more.)"""
+    ids, numbers = [pk for pk, _ in versions], [version for _, version in versions]
+    with preparing_cursor(connection) as cursor:
+        cursor.execute(_STORED_SQL, [ids, numbers, base_url, STORED_SECONDS])
+        return {pk: bytes(body) for pk, body in cursor.fetchall()}
+
+
+def _store(written: list[tuple[int, int, bytes]], base_url: str) -> None:
+    """Store these (id, version, VEVENT)s for the other processes. Best effort: an event deleted
+    meanwhile (its foreign key) or a lock conflict leaves the store as it was, and the feed is served."""
+    try:
+        with transaction.atomic(), preparing_cursor(connection) as cursor:
+            cursor.execute(_STORE_SQL, [base_url, *(list(column) for column in zip(*written, strict=True))])
+    except DatabaseError:
+        logger.warning("VEVENTs not stored for %s", base_url, exc_info=True)
+
+
 def _vevents_ical(versions: list[tuple[int, int]], fetch, base_url: str) -> list[bytes]:
     """The VEVENTs of the events of `versions` ((id, version: see `version_of`), in order): remembered
-    by the process or from the cache, the others built from `fetch(ids)`, which returns those events as
-    `FeedEvent`s (any that no longer exist are left out)."""
-    keys = {pk: _cache_key(pk, version, base_url) for pk, version in versions}
+    by the process or stored by any process (`CalendarEntry`), the others written from `fetch(ids)`,
+    which returns those events as `FeedEvent`s (any that no longer exist are left out)."""
     remembered = _remembered()
-    bodies = {pk: remembered[key] for pk, key in keys.items() if key in remembered}
-    if len(bodies) < len(keys):
-        cached = cache.get_many([key for pk, key in keys.items() if pk not in bodies])
-        _remember(cached)
-        bodies.update({pk: cached[key] for pk, key in keys.items() if key in cached})
-    missing = [pk for pk in keys if pk not in bodies]
+    bodies = {
+        pk: remembered[key] for pk, version in versions if (key := (pk, version, base_url)) in remembered
+    }
+    if len(bodies) < len(versions):
+        stored = _stored([item for item in versions if item[0] not in bodies], base_url)
+        _remember({(pk, version, base_url): stored[pk] for pk, version in versions if pk in stored})
+        bodies.update(stored)
+    missing = [pk for pk, _ in versions if pk not in bodies]
     if missing:
-        built = {}
+        written = []
         root = urljoin(base_url, "/")[:-1]  # scheme and host: the paths carry the script prefix
         event_path = slug_url("events:event_detail")
         categories = labels(EventType)
         for event in fetch(missing):
-            # Keyed by the event as read: a change since `versions` was read gives a new key.
+            # Under the event's version as read: a change since `versions` was read gives a new one.
             body = _vevent_ical(event, root + event_path(event.slug), categories.get(event.type, event.type))
-            bodies[event.pk] = built[_cache_key(event.pk, version_of(event.updated_at), base_url)] = body
-        cache.set_many(built, VEVENT_CACHE_SECONDS)
-        _remember(built)
-    return [bodies[pk] for pk in keys if pk in bodies]
+            bodies[event.pk] = body
+            written.append((event.pk, version_of(event.updated_at), body))
+        if written:
+            _store(written, base_url)
+            _remember({(pk, version, base_url): body for pk, version, body in written})
+    return [bodies[pk] for pk, _ in versions if pk in bodies]
 
 
 def calendar_bytes(
     versions: list[tuple[int, int]], *, name: str, base_url: str, fetch: Callable[[list[int]], list]
 ) -> bytes:
     """A VCALENDAR with the Europe/Paris VTIMEZONE and a VEVENT for each event of `versions` ((id,
-    version), in order). Each VEVENT comes from the cache when the event has not changed since it was
+    version), in order). Each VEVENT is the one kept when the event has not changed since it was
     built, so a feed reads only the events it has to write: `fetch(ids)` returns them. `base_url` is the
     site's root ("https://host/"), joined to each event's path."""
     calendar = icalendar.Calendar()

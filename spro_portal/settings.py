@@ -124,13 +124,8 @@ REDIS_URL = read_url(ENV, "REDIS_URL", {"redis", "rediss", "unix"})
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    # Room for the calendar feeds' events (events.ics caches each VEVENT, ~1 KB): 300 entries by default.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
-    }
+    # (The calendar feeds keep their VEVENTs in the database, shared by all processes: events.ics.)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Email --------------------------------------------------------------------------------------
 _email = read_email(ENV, "EMAIL_URL", debug=DEBUG)

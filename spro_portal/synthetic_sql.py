@@ -6,14 +6,15 @@ from collections.abc import Iterable
 from django.db import connection
 from psycopg import sql
 
-from events.models import Event
+from events.models import CalendarEntry, Event
 from structures.models import Member, Permanence, ServiceOffer, Site
 
 from .synthetic_base import PREFIX, SyntheticDataError
 
-# The tables written (with their many-to-many tables); all but Member have foreign keys to drop.
+# The tables written (with their many-to-many tables); all but Member have foreign keys to drop, and so
+# has the calendar feeds' store, whose rows of synthetic events are deleted.
 WRITTEN = [Member, Site, ServiceOffer, Permanence, Event]
-WITH_KEYS = [Site, ServiceOffer, Permanence, Event]
+WITH_KEYS = [Site, ServiceOffer, Permanence, Event, CalendarEntry]
 
 
 # --- COPY -----------------------------------------------------------------------------------------
@@ -102,6 +103,7 @@ def synthetic_delete(cursor) -> dict[str, int]:
         co_organisers.m2m_reverse_name(),
         _synthetic(Member),
     )
+    _delete(cursor, CalendarEntry._meta.db_table, "event_id", _synthetic(Event))
     events = _delete(cursor, Event._meta.db_table, "id", _synthetic(Event))
     services = sql.SQL("SELECT id FROM {} WHERE site_id IN ({})").format(
         sql.Identifier(ServiceOffer._meta.db_table), _synthetic(Site)

@@ -4,9 +4,10 @@ from unittest import mock
 
 import icalendar
 import pytest
+from django.db.models.functions import Now
 
 from events.enums import AttendanceMode, EventStatus, EventType
-from events.models import Event
+from events.models import CalendarEntry, Event
 from events.selectors import TZ
 from tests.events.factories import EventFactory
 from tests.factories import SiteFactory, commune
@@ -74,25 +75,37 @@ def test_feed_applies_the_agenda_filters(client):
     assert statuses["Annulé"] == "CANCELLED"
 
 
-def test_feed_reads_only_the_events_whose_vevent_is_not_cached(client, django_assert_num_queries, settings):
-    from django.core.cache import cache
+def test_feed_reads_only_the_events_whose_vevent_is_not_kept(client, django_assert_num_queries, settings):
+    from events import ics
 
-    cache.clear()
+    ics._REMEMBERED.clear()
     start = NOW + timedelta(days=5)
     first, second = (EventFactory(title=f"Forum {n}", start=start + timedelta(hours=n)) for n in (1, 2))
     query = {"q": "forum"}
-    client.get("/agenda.ics", query)  # builds and caches both VEVENTs
+    client.get("/agenda.ics", query)  # writes both VEVENTs, stores them and remembers them
     # one query: running events, events of the period and their last changes; no event rows
     with django_assert_num_queries(1):
+        calendar = parse(client.get("/agenda.ics", query))
+    assert [str(v["SUMMARY"]) for v in vevents(calendar)] == ["Forum 1", "Forum 2"]
+    # Another process (forgetting what this one remembers): both VEVENTs from the shared store.
+    ics._REMEMBERED.clear()
+    with django_assert_num_queries(2):
         calendar = parse(client.get("/agenda.ics", query))
     assert [str(v["SUMMARY"]) for v in vevents(calendar)] == ["Forum 1", "Forum 2"]
     second.title = "Forum 2 déplacé"
     with mock.patch("django.utils.timezone.now", return_value=NOW + timedelta(minutes=5)):
         second.save()
-    with django_assert_num_queries(2):  # and the changed event's row
+    # and the store, the changed event's row and the store's update (in a savepoint here: two more)
+    with django_assert_num_queries(6):
         calendar = parse(client.get("/agenda.ics", query))
     assert [str(v["SUMMARY"]) for v in vevents(calendar)] == ["Forum 1", "Forum 2 déplacé"]
-    first.delete()
+    ics._REMEMBERED.clear()
+    assert [str(v["SUMMARY"]) for v in vevents(parse(client.get("/agenda.ics", query)))] == [
+        "Forum 1",
+        "Forum 2 déplacé",
+    ]
+    assert bytes(CalendarEntry.objects.get(event=second).body).count(b"SUMMARY:Forum 2 d") == 1
+    first.delete()  # and its stored VEVENT
     assert [str(v["SUMMARY"]) for v in vevents(parse(client.get("/agenda.ics", query)))] == [
         "Forum 2 déplacé"
     ]
@@ -100,12 +113,26 @@ def test_feed_reads_only_the_events_whose_vevent_is_not_cached(client, django_as
     assert vevents(parse(client.get("/agenda.ics", query, HTTP_HOST="autre.example")))[0]["URL"] == (
         f"http://autre.example/agenda/{second.slug}/"
     )
+    assert sorted(CalendarEntry.objects.values_list("event_id", "base_url")) == [
+        (second.pk, "http://autre.example/"),
+        (second.pk, "http://testserver/"),
+    ]
 
 
-def test_vevents_remembered_by_the_process_are_forgotten_in_time(client, monkeypatch):
+def test_a_feed_is_served_when_its_vevents_cannot_be_stored(client, caplog):
+    from events import ics
+
+    EventFactory(title="Forum Orion", start=NOW + timedelta(days=5))
+    failing = "SELECT %s::text, %s::bigint[], %s::bigint[], %s::bytea[], 1 / 0"  # a database error
+    with mock.patch.object(ics, "_STORE_SQL", failing):
+        calendar = parse(client.get("/agenda.ics", {"q": "orion"}))
+    assert [str(v["SUMMARY"]) for v in vevents(calendar)] == ["Forum Orion"]
+    assert "VEVENTs not stored" in caplog.text
+    assert not CalendarEntry.objects.exists()
+
+
+def test_kept_vevents_are_forgotten_in_time(client, monkeypatch):
     import time
-
-    from django.core.cache import cache
 
     from events import ics
     from structures.models import Site
@@ -118,12 +145,14 @@ def test_vevents_remembered_by_the_process_are_forgotten_in_time(client, monkeyp
         return str(vevents(parse(client.get("/agenda.ics", query)))[0]["LOCATION"])
 
     assert location().startswith("Salle Apollo")
-    # A venue renamed in bulk: its events keep their versions, and their VEVENTs stay as built.
+    # A venue renamed in bulk: its events keep their versions, and their VEVENTs stay as written.
     Site.objects.filter(pk=site.pk).update(name="Salle Borée")
-    cache.clear()
     assert location().startswith("Salle Apollo")  # remembered by the process
     later = time.monotonic() + ics.REMEMBERED_SECONDS + 1
     monkeypatch.setattr(ics.time, "monotonic", lambda: later)
+    assert location().startswith("Salle Apollo")  # stored
+    CalendarEntry.objects.update(written_at=Now() - timedelta(seconds=ics.STORED_SECONDS + 1))
+    ics._REMEMBERED.clear()
     assert location().startswith("Salle Borée")
 
 

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from events.enums import CHARTER_COMMITMENTS, AttendanceMode, AudienceScope, EventStatus
-from events.models import Event
+from events.models import CalendarEntry, Event
 from events.selectors import AgendaFilters, agenda_events
 from events.services import event_index_refresh
 from structures import hours
@@ -94,6 +94,17 @@ def test_a_new_run_replaces_synthetic_rows_and_leaves_real_and_demo_rows_alone()
     real_event.refresh_from_db()
     assert real_event.title == "Forum réel"
     assert real_event.venue_id == real_site.pk
+
+
+def test_a_new_run_deletes_the_stored_vevents_of_the_synthetic_events_only():
+    real_event = EventFactory(title="Forum réel")
+    generate(sites=20, events=30)
+    for event in [real_event, synthetic(Event).first()]:
+        CalendarEntry.objects.create(
+            event=event, base_url="http://h/", version=1, written_at=timezone.now(), body=b""
+        )
+    generate(sites=20, events=30)
+    assert list(CalendarEntry.objects.values_list("event_id", flat=True)) == [real_event.pk]
 
 
 def test_a_real_event_co_organised_by_a_synthetic_member_loses_only_that_link():
