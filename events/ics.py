@@ -7,6 +7,7 @@ process's memory: a feed reads the ids and last changes of its events, then the 
 then the rows of the others. The Europe/Paris VTIMEZONE is computed once per process.
 """
 
+import contextlib
 import functools
 import logging
 import time
@@ -191,8 +192,10 @@ def _stored(versions: list[tuple[int, int]], base_url: str) -> dict[int, bytes]:
 def _store(written: list[tuple[int, int, bytes]], base_url: str) -> None:
     """Store these (id, version, VEVENT)s for the other processes. Best effort: an event deleted
     meanwhile (its foreign key) or a lock conflict leaves the store as it was, and the feed is served."""
+    # Alone, the statement is its own transaction; inside one, a savepoint keeps it usable on failure.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
-        with transaction.atomic(), preparing_cursor(connection) as cursor:
+        with guard, preparing_cursor(connection) as cursor:
             cursor.execute(_STORE_SQL, [base_url, *(list(column) for column in zip(*written, strict=True))])
     except DatabaseError:
         logger.warning("VEVENTs not stored for %s", base_url, exc_info=True)

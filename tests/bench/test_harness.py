@@ -250,7 +250,7 @@ def test_targets_fail_on_slow_pages_growth_errors_and_queries():
     assert status["lieux-p95-L-1"] == FAIL  # 25 ms > 20 ms
     assert status["lieux-p95-L/S-16"] == FAIL  # 2.5 > 2.0
     assert status["agenda-debit-L"] == FAIL  # 5 % < 10 %
-    assert status["agenda-p95-L/S-1"] == FAIL  # 2.5 > 1.5
+    assert status["agenda-p95-L/S-16"] == FAIL  # 2.5 > 1.5
     assert status["erreurs"] == FAIL
     assert status["requetes-sql"] == FAIL
 
@@ -271,7 +271,7 @@ def test_quick_run_evaluates_only_what_size_s_allows():
     assert status["lieux-debit-S"] == PASS
     assert status["erreurs"] == PASS
     assert status["requetes-sql"] == PASS
-    for key in ("lieux-debit-L", "lieux-p95-L-1", "lieux-p95-L/S-16", "agenda-debit-L", "agenda-p95-L/S-1"):
+    for key in ("lieux-debit-L", "lieux-p95-L-1", "lieux-p95-L/S-16", "agenda-debit-L", "agenda-p95-L/S-16"):
         assert status[key] == NOT_EVALUATED, key
 
 
