@@ -4,6 +4,7 @@ Production-safe by default: DEBUG is off and a secret key is required unless DJA
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import xstatic.pkg.leaflet
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "import_export",
+    "axes",
     "structures",
     "events",
     "labelling",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "spro_portal.urls"
@@ -135,6 +138,25 @@ DEFAULT_FROM_EMAIL = read_str(ENV, "DEFAULT_FROM_EMAIL", "SPRO <ne-pas-repondre@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Auth ---------------------------------------------------------------------------------------
+# Professionals log in with their e-mail address (structures.auth); the admin also accepts user names.
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "structures.auth.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "pro:login"
+LOGIN_REDIRECT_URL = "pro:dashboard"
+LOGOUT_REDIRECT_URL = "portal:home"
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # a reset link works for a day
+# Brute force (the pro login and the admin's): after 5 failures for one address from one IP address,
+# that pair is locked out for 15 minutes (a page says so, with status 429); a success clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "pro/lockout.html"
+AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import pro, views
 
 portal_patterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("structures.urls")),
     path("", include("events.urls")),
+    path("espace-pro/", include((pro.urlpatterns, "pro"))),
     path("admin/", admin.site.urls),
 ]
 

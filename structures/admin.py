@@ -16,9 +16,11 @@ from .models import (
     Commune,
     Department,
     EmploymentZone,
+    Invitation,
     Job,
     Member,
     Permanence,
+    Professional,
     Project,
     Region,
     Scheme,
@@ -27,7 +29,7 @@ from .models import (
     Site,
 )
 from .resources import MemberResource, SiteResource
-from .services import site_index_refresh
+from .services import InvitationError, invitation_create, site_index_refresh
 
 STALE_MONTHS = 6
 
@@ -301,3 +303,69 @@ class SiteAdmin(NetworkImportExportAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # services and permanences are indexed too
         site_index_refresh(sites=[form.instance])
+
+
+@admin.register(Professional)
+class ProfessionalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "member", "role", "job_title"]
+    list_filter = ["role", "member__category"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "member__name"]
+    list_select_related = ["user", "member"]
+    autocomplete_fields = ["member", "sites"]
+    raw_id_fields = ["user"]
+
+
+class InvitationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "first_name", "last_name", "member", "role"]
+
+    def clean_email(self):
+        from django.contrib.auth import get_user_model
+
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Un compte existe déjà pour cette adresse."))
+        return email
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Region staff invite professionals here: the link is e-mailed when the invitation is saved."""
+
+    form = InvitationAdminForm
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "member",
+        "role",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
+    list_filter = ["role", "accepted_at"]
+    search_fields = ["email", "last_name", "member__name"]
+    list_select_related = ["member"]
+    autocomplete_fields = ["member"]
+    readonly_fields = ["invited_by", "created_at", "expires_at", "accepted_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        try:
+            created = invitation_create(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                member=data["member"],
+                role=data["role"],
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except InvitationError as error:  # an account created meanwhile
+            raise forms.ValidationError(str(error)) from error
+        obj.pk, obj.token_digest, obj.expires_at = created.pk, created.token_digest, created.expires_at
+        obj._state.adding = False

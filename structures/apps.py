@@ -8,7 +8,7 @@ class StructuresConfig(AppConfig):
 
     def ready(self):
         # Cache invalidation only: the search forms' cached lists follow every write to their sources.
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from .catalog import catalog_invalidate
         from .models import Audience, Member, Project, Scheme, Sector
@@ -19,3 +19,11 @@ class StructuresConfig(AppConfig):
         for model in (Audience, Member, Project, Scheme, Sector):
             post_save.connect(invalidate, sender=model, dispatch_uid=f"catalog-{model.__name__}-save")
             post_delete.connect(invalidate, sender=model, dispatch_uid=f"catalog-{model.__name__}-delete")
+
+        # Region staff's groups follow the models' permissions, created after each migration.
+        def sync_groups(**kwargs):
+            from .services import staff_groups_sync
+
+            staff_groups_sync()
+
+        post_migrate.connect(sync_groups, dispatch_uid="structures-staff-groups", weak=False)

@@ -48,6 +48,13 @@ class ServiceMode(models.TextChoices):
     PHONE = "telephone", _("Par téléphone")
 
 
+class ProfessionalRole(models.TextChoices):
+    """A professional's role in their member's team (the reserved space)."""
+
+    REFERENT = "referent", _("Référent (gère l'équipe et les données du membre)")
+    ADVISER = "conseiller", _("Conseiller")
+
+
 class AccessibilityFeature(models.TextChoices):
     WHEELCHAIR = "fauteuil-roulant", _("Accessible en fauteuil roulant")
     HEARING_LOOP = "boucle-magnetique", _("Boucle magnétique")

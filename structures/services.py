@@ -1,10 +1,20 @@
 """Writes with rules or side effects on the network."""
 
+import secrets
 from collections.abc import Iterable
+from urllib.parse import urljoin
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Audience, Site
+from .models import Audience, Invitation, Member, Professional, Site
+from .models.people import INVITATION_VALIDITY
 from .text import fold
 
 ALL_PUBLICS = "tous-publics"
@@ -82,3 +92,137 @@ def territory_refresh() -> int:
     with connection.cursor() as cursor:
         cursor.execute(TERRITORY_REFRESH_SQL)
         return cursor.rowcount
+
+
+# --- Accounts of the reserved space --------------------------------------------------------------
+
+
+class InvitationError(Exception):
+    """An invitation cannot be sent or accepted; the message says why, in French."""
+
+
+def _user_with_email(email: str):
+    return get_user_model().objects.filter(email__iexact=email.strip()).first()
+
+
+@transaction.atomic
+def invitation_create(
+    *, email: str, first_name: str, last_name: str, member: Member, role: str, invited_by, base_url: str
+) -> Invitation:
+    """Invite a person to join `member`'s team: stores the invitation (a digest of its secret) and, once
+    committed, e-mails them the one-time link, valid INVITATION_VALIDITY. `base_url` is the site's root
+    ("https://host/"). Replaces a pending invitation of the same address."""
+    email = get_user_model().objects.normalize_email(email.strip()).lower()
+    if _user_with_email(email) is not None:
+        raise InvitationError(_("Un compte existe déjà pour l'adresse %(email)s.") % {"email": email})
+    Invitation.objects.pending().filter(email__iexact=email).update(expires_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        member=member,
+        role=role,
+        invited_by=invited_by,
+        token_digest=Invitation.digest(token),
+        expires_at=timezone.now() + INVITATION_VALIDITY,
+    )
+    invitation.full_clean()
+    invitation.save()
+    link = urljoin(base_url, reverse("pro:invitation_accept", args=[token]))
+    inviter = invited_by.get_full_name() if invited_by else ""
+    transaction.on_commit(lambda: _send_invitation(invitation, link, inviter))
+    return invitation
+
+
+def _send_invitation(invitation: Invitation, link: str, inviter: str) -> None:
+    context = {
+        "invitation": invitation,
+        "link": link,
+        "inviter": inviter,
+        "portal_name": settings.PORTAL_NAME,
+        "days": INVITATION_VALIDITY.days,
+    }
+    send_mail(
+        _("Invitation à l'espace professionnel — %(portal)s") % {"portal": settings.PORTAL_NAME},
+        render_to_string("pro/email/invitation.txt", context),
+        None,
+        [invitation.email],
+    )
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The invitation of a link, if it can still be accepted; else InvitationError."""
+    invitation = (
+        Invitation.objects.select_related("member").filter(token_digest=Invitation.digest(token)).first()
+    )
+    if invitation is None:
+        raise InvitationError(_("Ce lien d'invitation n'est pas valide. Vérifiez qu'il est complet."))
+    if invitation.accepted_at is not None:
+        raise InvitationError(
+            _("Cette invitation a déjà été utilisée : connectez-vous avec votre adresse e-mail.")
+        )
+    if invitation.is_expired:
+        raise InvitationError(
+            _(
+                "Ce lien d'invitation a expiré. Demandez une nouvelle invitation à la personne qui vous "
+                "a invité."
+            )
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> Professional:
+    """Create the account of an invitation with the chosen `password` (already validated by the form),
+    and its professional; the link cannot be used again."""
+    invitation = invitation_for_token(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:  # accepted meanwhile
+        raise InvitationError(
+            _("Cette invitation a déjà été utilisée : connectez-vous avec votre adresse e-mail.")
+        )
+    if _user_with_email(invitation.email) is not None:
+        raise InvitationError(
+            _("Un compte existe déjà pour l'adresse %(email)s.") % {"email": invitation.email}
+        )
+    user = get_user_model().objects.create_user(
+        username=invitation.email,
+        email=invitation.email,
+        password=password,
+        first_name=invitation.first_name,
+        last_name=invitation.last_name,
+    )
+    professional = Professional.objects.create(user=user, member=invitation.member, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return professional
+
+
+# Region staff's groups: (name, permissions as "app_label.codename" or "app_label.*" for all of an app).
+STAFF_GROUPS = {
+    "Région — administration": ["structures.*", "events.*", "labelling.*", "auth.*", "axes.*"],
+    "Région — instruction": [
+        "structures.view_*",
+        "events.*",
+        "labelling.*",
+    ],
+}
+
+
+def staff_groups_sync() -> None:
+    """Create Region staff's groups and give them their permissions (after every migration)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, patterns in STAFF_GROUPS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = []
+        for pattern in patterns:
+            app_label, codename = pattern.split(".")
+            permissions = Permission.objects.filter(content_type__app_label=app_label)
+            if codename.endswith("*") and codename != "*":
+                permissions = permissions.filter(codename__startswith=codename[:-1])
+            elif codename != "*":
+                permissions = permissions.filter(codename=codename)
+            wanted.extend(permissions)
+        group.permissions.set(wanted)

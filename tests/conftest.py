@@ -26,3 +26,39 @@ def _empty_cache():
     yield
     cache.clear()
     catalog_invalidate()
+
+
+@pytest.fixture
+def professional():
+    """A conseiller of a member that has one place."""
+    from tests.factories import ProfessionalFactory, SiteFactory
+
+    person = ProfessionalFactory()
+    SiteFactory(member=person.member)
+    return person
+
+
+@pytest.fixture
+def pro_client(client, professional):
+    """The test client, logged in as `professional`."""
+    client.force_login(professional.user)
+    return client
+
+
+@pytest.fixture
+def staff_user():
+    """A Region officer in the administration group."""
+    from django.contrib.auth.models import Group
+
+    from structures.services import STAFF_GROUPS
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=next(iter(STAFF_GROUPS))))
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client

@@ -4,8 +4,18 @@ import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from structures.enums import MemberCategory, MembershipBasis, ServiceLevel, SiteKind
-from structures.models import Audience, Commune, Member, Permanence, Project, Scheme, ServiceOffer, Site
+from structures.enums import MemberCategory, MembershipBasis, ProfessionalRole, ServiceLevel, SiteKind
+from structures.models import (
+    Audience,
+    Commune,
+    Member,
+    Permanence,
+    Professional,
+    Project,
+    Scheme,
+    ServiceOffer,
+    Site,
+)
 from structures.services import site_index_refresh
 
 OFFICE_HOURS = "Mo-Fr 09:00-12:30,13:30-17:00; PH off"
@@ -104,3 +114,32 @@ class PermanenceFactory(DjangoModelFactory):
     site = factory.SubFactory(SiteFactory)
     member = factory.SubFactory(MemberFactory)
     opening_hours = "Tu 14:00-17:00"
+
+
+PASSWORD = "mot-de-passe-de-test-2026"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    first_name = factory.Sequence(lambda n: f"Prénom{n}")
+    last_name = factory.Sequence(lambda n: f"Nom{n}")
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.invalid")
+    username = factory.LazyAttribute(lambda o: o.email)
+    password = factory.django.Password(PASSWORD)
+
+
+class ProfessionalFactory(DjangoModelFactory):
+    """ProfessionalFactory(referent=True) is the référent of its member."""
+
+    class Meta:
+        model = Professional
+
+    class Params:
+        referent = factory.Trait(role=ProfessionalRole.REFERENT)
+
+    user = factory.SubFactory(UserFactory)
+    member = factory.SubFactory(MemberFactory)
+    role = ProfessionalRole.ADVISER

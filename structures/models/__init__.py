@@ -1,4 +1,5 @@
 from .network import Member, Permanence, ServiceOffer, Site
+from .people import Invitation, Professional
 from .taxonomies import Audience, Job, Project, Scheme, Sector
 from .territories import Commune, Department, EmploymentZone, Region
 
@@ -7,9 +8,11 @@ __all__ = [
     "Commune",
     "Department",
     "EmploymentZone",
+    "Invitation",
     "Job",
     "Member",
     "Permanence",
+    "Professional",
     "Project",
     "Region",
     "Scheme",

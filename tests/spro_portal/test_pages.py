@@ -29,7 +29,8 @@ def test_navigation_shows_only_pages_that_exist(client):
     navigation = content.split('aria-label="Menu principal"')[1].split("</nav>")[0]
     assert 'href="/lieux/"' in navigation
     assert 'href="/agenda/"' in navigation
-    for missing in ["/orientation/", "/labellisation/", "/espace-pro/"]:
+    assert 'href="/espace-pro/"' in navigation
+    for missing in ["/orientation/", "/labellisation/"]:
         assert missing not in navigation
 
 

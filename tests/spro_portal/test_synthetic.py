@@ -18,7 +18,7 @@ from structures.models import Member, Permanence, ServiceOffer, Site
 from structures.selectors import SiteFilters, site_search
 from structures.services import site_index_refresh
 from tests.events.factories import EventFactory
-from tests.factories import MemberFactory, SiteFactory
+from tests.factories import MemberFactory, ProfessionalFactory, SiteFactory
 
 SITES, EVENTS = 300, 2000
 TOULOUSE = (43.604049, 1.443047)
@@ -105,6 +105,15 @@ def test_a_new_run_deletes_the_stored_vevents_of_the_synthetic_events_only():
         )
     generate(sites=20, events=30)
     assert list(CalendarEntry.objects.values_list("event_id", flat=True)) == [real_event.pk]
+
+
+def test_a_real_professional_limited_to_a_synthetic_place_loses_only_that_link():
+    generate(sites=20, events=30)
+    professional = ProfessionalFactory()
+    professional.sites.add(synthetic(Site).first())
+    generate(sites=20, events=30)
+    professional.refresh_from_db()
+    assert not professional.sites.exists()
 
 
 def test_a_real_event_co_organised_by_a_synthetic_member_loses_only_that_link():

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from structures.demo import demo_load
@@ -15,6 +16,7 @@ from structures.models import (
     EmploymentZone,
     Member,
     Permanence,
+    Professional,
     Scheme,
     ServiceOffer,
     Site,
@@ -56,6 +58,43 @@ def test_load_demo_twice_changes_nothing():
     assert "aucun changement" in second.getvalue()
     assert len(before["sites"]) == Site.objects.values("identifier").distinct().count() >= 100
     assert "créations : " in first.getvalue()
+
+
+def test_load_demo_creates_the_demo_accounts_of_the_readme(client):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "demo-spro-2026" in out.getvalue()
+    expected = {
+        "region@demo.invalid": None,
+        "referent.missionlocale@demo.invalid": ("demo-mission-locale", "referent"),
+        "conseiller.cio@demo.invalid": ("demo-cio", "conseiller"),
+    }
+    for email, membership in expected.items():
+        assert email in out.getvalue()
+        client.logout()
+        response = client.post("/espace-pro/connexion/", {"username": email, "password": "demo-spro-2026"})
+        assert response.status_code == 302, email
+        assert client.get("/espace-pro/").status_code == 200
+        user = get_user_model().objects.get(email=email)
+        if membership is None:
+            assert user.is_staff and user.groups.filter(name="Région — administration").exists()
+            assert client.get("/admin/structures/site/").status_code == 200
+        else:
+            professional = Professional.objects.get(user=user)
+            assert (professional.member.identifier, professional.role) == membership
+            assert not user.is_staff
+
+
+def test_demo_accounts_get_their_password_back_and_nothing_else_changes():
+    call_command("load_demo", stdout=StringIO())
+    user = get_user_model().objects.get(email="conseiller.cio@demo.invalid")
+    user.set_password("un-autre-mot-de-passe")
+    user.save()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    user.refresh_from_db()
+    assert user.check_password("demo-spro-2026")
+    assert "modifications : 1" in out.getvalue()
 
 
 def test_dry_run_writes_nothing():

@@ -4,13 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events.demo import demo_load as events_demo_load
-from structures.demo import DemoDataError, demo_load
+from structures.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoDataError, demo_load
 
 
 class Command(BaseCommand):
     help = (
         "Charge (ou remet à jour) les données de démonstration : membres de la charte, réseau de la Cité "
-        "des métiers, lieux des membres, services et permanences, événements et programme régional. "
+        "des métiers, lieux des membres, services et permanences, comptes de l'espace pro, événements et "
+        "programme régional. "
         "Coordonnées fictives ; idempotent."
     )
 
@@ -48,6 +49,9 @@ class Command(BaseCommand):
             if network.changed or agenda.changed
             else "aucun changement"
         )
+        self.stdout.write(f"Comptes de démonstration de l'espace pro (mot de passe {DEMO_PASSWORD}) :")
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.email} — {account.description}")
         if dry_run:
             self.stdout.write(f"Simulation ({changes}) : rien n'a été écrit (--dry-run).")
             return

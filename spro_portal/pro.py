@@ -1,0 +1,120 @@
+"""The reserved space's shell: logging in and out, passwords, and the dashboard (`/espace-pro/`)."""
+
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.shortcuts import render
+from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from events.selectors.pro import events_awaiting_moderation, member_upcoming_events
+from structures.access import pro_view
+from structures.models import Member, Site
+from structures.selectors.pro import STALE_AFTER, sites_freshness, sites_of
+from structures.views import pro as structures_pro
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """The login form: an e-mail address rather than a user name."""
+
+    username = forms.CharField(
+        label=_("Adresse e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Adresse e-mail ou mot de passe incorrect. Après 5 échecs, la connexion est bloquée "
+            "pendant 15 minutes."
+        ),
+        "inactive": _("Ce compte est désactivé."),
+    }
+
+
+class ResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Adresse e-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+@pro_view
+@require_safe
+def dashboard(request):
+    professional = request.professional
+    context = {"professional": professional, "stale_months": STALE_AFTER.days // 30}
+    if professional is not None:
+        context["sites"] = sites_freshness(sites_of(professional))
+        context["events"] = member_upcoming_events(professional.member)
+    if request.user.is_staff:
+        waiting, first = events_awaiting_moderation()
+        context["moderation"] = {"count": waiting, "events": first}
+        context["network"] = {
+            "members": Member.objects.active().count(),
+            "sites": Site.objects.filter(published=True).count(),
+        }
+    return render(request, "pro/dashboard.html", context)
+
+
+_PASSWORD_EMAILS = {
+    "email_template_name": "pro/email/password_reset.txt",
+    "subject_template_name": "pro/email/password_reset_subject.txt",
+}
+
+urlpatterns = [
+    path("", dashboard, name="dashboard"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            template_name="pro/login.html",
+            authentication_form=EmailAuthenticationForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "mot-de-passe/oubli/",
+        auth_views.PasswordResetView.as_view(
+            template_name="pro/password_reset.html",
+            form_class=ResetForm,
+            success_url=reverse_lazy("pro:password_reset_done"),
+            **_PASSWORD_EMAILS,
+        ),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/oubli/envoye/",
+        auth_views.PasswordResetDoneView.as_view(template_name="pro/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="pro/password_reset_confirm.html",
+            success_url=reverse_lazy("pro:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/termine/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="pro/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+    path(
+        "mot-de-passe/changer/",
+        pro_view(
+            auth_views.PasswordChangeView.as_view(
+                template_name="pro/password_change.html", success_url=reverse_lazy("pro:password_change_done")
+            )
+        ),
+        name="password_change",
+    ),
+    path(
+        "mot-de-passe/change/",
+        pro_view(auth_views.PasswordChangeDoneView.as_view(template_name="pro/password_change_done.html")),
+        name="password_change_done",
+    ),
+    path("invitation/<str:token>/", structures_pro.invitation_accept_view, name="invitation_accept"),
+    path("equipe/", structures_pro.team, name="team"),
+]

@@ -1,0 +1,42 @@
+"""Who may see and do what in the reserved space (`/espace-pro/`)."""
+
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .models import Professional
+
+
+def professional_of(user) -> Professional | None:
+    """The user's professional (with its member), remembered on the user for the request."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_professional"):
+        user._professional = Professional.objects.select_related("member").filter(user=user).first()
+    return user._professional
+
+
+def pro_view(view):
+    """A page of the reserved space: anonymous visitors go to the login page; signed-in users who are
+    neither a member's professional nor Region staff get a 403. The view finds `request.professional`
+    (None for Region staff without one)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        request.professional = professional_of(request.user)
+        if request.professional is None and not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def can_manage_team(user, member) -> bool:
+    """Region staff for every member; a member's référent for theirs."""
+    if user.is_staff:
+        return True
+    professional = professional_of(user)
+    return professional is not None and professional.is_referent and professional.member_id == member.pk
