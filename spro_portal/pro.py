@@ -117,4 +117,6 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", structures_pro.invitation_accept_view, name="invitation_accept"),
     path("equipe/", structures_pro.team, name="team"),
+    path("lieux/", structures_pro.site_list, name="site_list"),
+    path("lieux/<slug:slug>/modifier/", structures_pro.site_edit, name="site_edit"),
 ]

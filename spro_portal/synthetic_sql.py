@@ -7,15 +7,15 @@ from django.db import connection
 from psycopg import sql
 
 from events.models import CalendarEntry, Event
-from structures.models import Invitation, Member, Permanence, Professional, ServiceOffer, Site
+from structures.models import Invitation, Member, Permanence, Professional, ServiceOffer, Site, SiteChange
 
 from .synthetic_base import PREFIX, SyntheticDataError
 
 # The tables written (with their many-to-many tables); all but Member have foreign keys to drop, and so
 # have the tables of rows that name synthetic ones (deleted with them): the calendar feeds' store,
-# professionals limited to places, invitations.
+# professionals limited to places, invitations, the places' change history.
 WRITTEN = [Member, Site, ServiceOffer, Permanence, Event]
-WITH_KEYS = [Site, ServiceOffer, Permanence, Event, CalendarEntry, Professional, Invitation]
+WITH_KEYS = [Site, ServiceOffer, Permanence, Event, CalendarEntry, Professional, Invitation, SiteChange]
 
 
 # --- COPY -----------------------------------------------------------------------------------------
@@ -115,6 +115,7 @@ def synthetic_delete(cursor) -> dict[str, int]:
     _delete(cursor, Permanence._meta.db_table, "member_id", _synthetic(Member))
     _delete(cursor, Professional.sites.through._meta.db_table, "site_id", _synthetic(Site))
     _delete(cursor, Invitation._meta.db_table, "member_id", _synthetic(Member))
+    _delete(cursor, SiteChange._meta.db_table, "site_id", _synthetic(Site))
     sites = _delete(cursor, Site._meta.db_table, "id", _synthetic(Site))
     members = _delete(cursor, Member._meta.db_table, "id", _synthetic(Member))
     return {"members": members, "sites": sites, "events": events}

@@ -40,3 +40,15 @@ def can_manage_team(user, member) -> bool:
         return True
     professional = professional_of(user)
     return professional is not None and professional.is_referent and professional.member_id == member.pk
+
+
+def can_edit_site(user, site) -> bool:
+    """Region staff for every place; a professional for their member's places (or, when limited to
+    some, for those)."""
+    if user.is_staff:
+        return True
+    professional = professional_of(user)
+    if professional is None or professional.member_id != site.member_id:
+        return False
+    limited = professional.sites.values_list("pk", flat=True)
+    return not limited.exists() or limited.filter(pk=site.pk).exists()

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ProfessionalRole
-from .models import Member
+from . import hours
+from .enums import AccessibilityFeature, ProfessionalRole
+from .models import Member, Site
 
 
 class InvitationForm(forms.Form):
@@ -71,4 +73,126 @@ class InvitationAcceptForm(forms.Form):
                 password_validation.validate_password(first, candidate)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
+        return data
+
+
+def _https_by_default(field, **kwargs):
+    """A web address typed without its scheme is an https one."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class SiteContactForm(forms.ModelForm):
+    """How to reach a place and its accessibility, as its member's professionals edit them."""
+
+    accessibility = forms.MultipleChoiceField(
+        label=_("Accessibilité"),
+        choices=AccessibilityFeature.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Site
+        fields = ["phone", "free_phone", "email", "website", "chat_url", "appointment_url", "accessibility"]
+        formfield_callback = staticmethod(_https_by_default)
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "free_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+
+DAY_NAMES = [_("Lundi"), _("Mardi"), _("Mercredi"), _("Jeudi"), _("Vendredi"), _("Samedi"), _("Dimanche")]
+MODE_DAYS, MODE_EXPERT = "jours", "expert"
+
+
+class HoursForm(forms.Form):
+    """Opening hours, day by day (a morning and an afternoon range each: the OSM expression is written
+    from them) or as the raw OSM expression (`expert`). `cleaned_data["opening_hours"]` is the result."""
+
+    mode = forms.ChoiceField(
+        label=_("Saisie des horaires"),
+        choices=[(MODE_DAYS, _("Jour par jour")), (MODE_EXPERT, _("Expression OpenStreetMap (experts)"))],
+        widget=forms.RadioSelect,
+        initial=MODE_DAYS,
+    )
+    closed_on_public_holidays = forms.BooleanField(label=_("Fermé les jours fériés"), required=False)
+    expert = forms.CharField(
+        label=_("Expression OpenStreetMap"),
+        max_length=500,
+        required=False,
+        help_text=_("Par exemple : Mo-Fr 09:00-12:30,13:30-17:00; Sa 09:00-12:00; PH off"),
+    )
+    hours_note = forms.CharField(label=_("Précisions sur les horaires"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for day, name in enumerate(DAY_NAMES):
+            for rank in range(1, hours.EDITOR_RANGES + 1):
+                period = _("matin") if rank == 1 else _("après-midi")
+                for edge, verb in (("start", _("ouverture")), ("end", _("fermeture"))):
+                    self.fields[f"d{day}_{edge}{rank}"] = forms.TimeField(
+                        label=f"{name}, {verb} ({period})",
+                        required=False,
+                        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                    )
+
+    @classmethod
+    def initial_for(cls, site: Site) -> dict:
+        """The form's values for a place's current hours (the expert mode when the days cannot show them)."""
+        initial = {"expert": site.opening_hours, "hours_note": site.hours_note}
+        week = hours.days_of_expression(site.opening_hours)
+        if week is None:
+            return {**initial, "mode": MODE_EXPERT}
+        days, closed = week
+        initial.update(mode=MODE_DAYS, closed_on_public_holidays=closed)
+        for day, ranges in enumerate(days):
+            for rank, (start, end) in enumerate(ranges, start=1):
+                initial[f"d{day}_start{rank}"], initial[f"d{day}_end{rank}"] = start, end
+        return initial
+
+    def day_fields(self):
+        """(day name, [(start field, end field), …]) for the template."""
+        return [
+            (
+                name,
+                [
+                    (self[f"d{day}_start{rank}"], self[f"d{day}_end{rank}"])
+                    for rank in range(1, hours.EDITOR_RANGES + 1)
+                ],
+            )
+            for day, name in enumerate(DAY_NAMES)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == MODE_EXPERT:
+            expression = (data.get("expert") or "").strip()
+            if message := hours.validation_error(expression):
+                self.add_error("expert", message)
+            data["opening_hours"] = expression
+            return data
+        days = []
+        for day in range(7):
+            ranges = []
+            for rank in range(1, hours.EDITOR_RANGES + 1):
+                start_name, end_name = f"d{day}_start{rank}", f"d{day}_end{rank}"
+                start, end = data.get(start_name), data.get(end_name)
+                if start is None and end is None:
+                    continue
+                if start is None or end is None:
+                    self.add_error(
+                        start_name if start is None else end_name, _("Indiquez l'ouverture et la fermeture.")
+                    )
+                    continue
+                if end <= start:
+                    self.add_error(end_name, _("La fermeture doit suivre l'ouverture."))
+                    continue
+                if ranges and start < ranges[-1][1]:
+                    self.add_error(start_name, _("L'après-midi commence après la fin du matin."))
+                    continue
+                ranges.append((start, end))
+            days.append([(start.strftime("%H:%M"), end.strftime("%H:%M")) for start, end in ranges])
+        data["opening_hours"] = hours.expression_of_days(days, bool(data.get("closed_on_public_holidays")))
         return data

@@ -224,3 +224,58 @@ def typical_week(expression: str) -> tuple[tuple[int, tuple[tuple[str, str], ...
             )
             start = day_end
     return tuple((day, tuple(intervals)) for day, intervals in days)
+
+
+# --- The per-day editor of the reserved space ------------------------------------------------------
+
+OSM_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+EDITOR_RANGES = 2  # a morning and an afternoon a day
+
+
+def expression_of_days(days: list[list[tuple[str, str]]], closed_on_public_holidays: bool) -> str:
+    """The OSM expression of a week given day by day (Monday first: each day's ("09:00", "12:30")
+    ranges, in order), consecutive days with the same hours grouped: "Mo-Fr 09:00-12:30,13:30-17:00;
+    Sa 09:00-12:00; PH off". "" for a week without any opening (hours unknown)."""
+    rules, day = [], 0
+    while day < 7:
+        last = day
+        while last + 1 < 7 and days[last + 1] == days[day]:
+            last += 1
+        if days[day]:
+            span = (
+                OSM_DAYS[day]
+                if last == day
+                else f"{OSM_DAYS[day]}{',' if last == day + 1 else '-'}{OSM_DAYS[last]}"
+            )
+            rules.append(f"{span} {','.join(f'{start}-{end}' for start, end in days[day])}")
+        day = last + 1
+    if rules and closed_on_public_holidays:
+        rules.append("PH off")
+    return "; ".join(rules)
+
+
+def days_of_expression(expression: str) -> tuple[list[list[tuple[str, str]]], bool] | None:
+    """The week of `expression` day by day and whether it closes on public holidays, when the per-day
+    editor can show it exactly (at most EDITOR_RANGES ranges a day, the same every week, public
+    holidays closed or as usual); else None (the expert field keeps it)."""
+    if not expression or not expression.strip():
+        return [[] for _day in range(7)], True
+    if parse(expression) is None:
+        return None
+    days = [list(intervals) for _day, intervals in typical_week(expression)]
+    if any(len(intervals) > EDITOR_RANGES for intervals in days):
+        return None
+    schedule = week_schedule(expression)
+    for closed in (schedule.closed_on_public_holidays, not schedule.closed_on_public_holidays):
+        rebuilt = expression_of_days(days, closed)
+        if rebuilt and _same_year(rebuilt, expression):
+            return days, closed
+    return None
+
+
+def _same_year(first: str, second: str) -> bool:
+    """Whether two expressions open at the same times over the coming year (holidays included)."""
+    start = _day_start(timezone.localdate())
+    end = start + timedelta(days=366)
+    one, other = parse(first), parse(second)
+    return list(_open_intervals(one, start, end)) == list(_open_intervals(other, start, end))

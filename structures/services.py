@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Audience, Invitation, Member, Professional, Site
+from .models import Audience, Invitation, Member, Professional, Site, SiteChange
 from .models.people import INVITATION_VALIDITY
 from .text import fold
 
@@ -226,3 +226,42 @@ def staff_groups_sync() -> None:
                 permissions = permissions.filter(codename=codename)
             wanted.extend(permissions)
         group.permissions.set(wanted)
+
+
+# --- Places edited in the reserved space ---------------------------------------------------------
+
+# What a member's professionals edit of their places (the rest stays with Region staff, in the admin).
+EDITABLE_SITE_FIELDS = [
+    "phone",
+    "free_phone",
+    "email",
+    "website",
+    "chat_url",
+    "appointment_url",
+    "opening_hours",
+    "hours_note",
+    "accessibility",
+]
+
+
+@transaction.atomic
+def site_update(*, site: Site, user, values: dict) -> SiteChange | None:
+    """Write `values` (EDITABLE_SITE_FIELDS → new value) to `site`, public at once, and keep what
+    changed, by whom and when (`SiteChange`); None when nothing changed. Raises ValidationError (the
+    model's rules), and then writes nothing."""
+    unknown = set(values) - set(EDITABLE_SITE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    site = Site.objects.select_for_update().get(pk=site.pk)
+    changes = {}
+    for name, value in values.items():
+        before = getattr(site, name)
+        if before != value:
+            changes[name] = [before, value]
+            setattr(site, name, value)
+    if not changes:
+        return None
+    site.full_clean()
+    site.save()
+    site_index_refresh(sites=[site])
+    return SiteChange.objects.create(site=site, user=user, changes=changes)

@@ -1,3 +1,4 @@
+from .history import SiteChange
 from .network import Member, Permanence, ServiceOffer, Site
 from .people import Invitation, Professional
 from .taxonomies import Audience, Job, Project, Scheme, Sector
@@ -19,4 +20,5 @@ __all__ = [
     "Sector",
     "ServiceOffer",
     "Site",
+    "SiteChange",
 ]

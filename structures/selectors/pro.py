@@ -3,9 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ..models import Invitation, Member, Professional, Site
+from .. import hours
+from ..enums import AccessibilityFeature, labels
+from ..models import Invitation, Member, Professional, Site, SiteChange
+from ..rendering import WEEKDAY_NAMES
 
 STALE_AFTER = timedelta(days=183)  # six months: a place's data should be checked at least that often
 
@@ -37,3 +42,51 @@ def team_of(member: Member) -> tuple[list[Professional], list[Invitation]]:
     team = list(Professional.objects.filter(member=member).select_related("user").prefetch_related("sites"))
     team.sort(key=lambda p: (p.user.last_name.lower(), p.user.first_name.lower()))
     return team, list(Invitation.objects.pending().filter(member=member).order_by("email"))
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    changed_at: datetime
+    author: str
+    fields: list[FieldChange]
+
+
+def _shown(name: str, value) -> str:
+    if name == "accessibility":
+        names = labels(AccessibilityFeature)
+        return ", ".join(str(names.get(item, item)) for item in value) or "—"
+    return str(value) if value not in (None, "") else "—"
+
+
+def site_history(site: Site, *, limit: int = 20) -> list[HistoryEntry]:
+    """The latest changes of a place, newest first: who, when, and each field before and after."""
+    entries = []
+    for change in SiteChange.objects.filter(site=site).select_related("user")[:limit]:
+        fields = []
+        for name, (before, after) in change.changes.items():
+            try:
+                label = str(Site._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                label = name
+            fields.append(
+                FieldChange(label[:1].upper() + label[1:], _shown(name, before), _shown(name, after))
+            )
+        author = change.user.get_full_name() or change.user.email if change.user else _("compte supprimé")
+        entries.append(HistoryEntry(change.changed_at, author, fields))
+    return entries
+
+
+def typical_week_rows(expression: str) -> list[tuple[str, str]]:
+    """(day, its hours as "09:00–12:30, 13:30–17:00" or "fermé") for a usual week of `expression`."""
+    rows = []
+    for day, intervals in hours.typical_week(expression or ""):
+        shown = ", ".join(f"{start}–{end}" for start, end in intervals) if intervals else _("fermé")
+        rows.append((str(WEEKDAY_NAMES[day]).capitalize(), shown))
+    return rows

@@ -2,16 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from ..access import can_manage_team, pro_view
-from ..forms import InvitationAcceptForm, InvitationForm
-from ..models import Member
-from ..selectors.pro import team_of
-from ..services import InvitationError, invitation_accept, invitation_create, invitation_for_token
+from .. import hours
+from ..access import can_edit_site, can_manage_team, pro_view
+from ..forms import HoursForm, InvitationAcceptForm, InvitationForm, SiteContactForm
+from ..models import Member, Site
+from ..selectors.pro import site_history, sites_freshness, sites_of, team_of, typical_week_rows
+from ..services import (
+    InvitationError,
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+    site_update,
+)
 
 
 @pro_view
@@ -82,3 +89,73 @@ def invitation_accept_view(request, token: str):
         messages.success(request, _("Bienvenue ! Votre compte est créé."))
         return redirect("pro:dashboard")
     return render(request, "pro/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+def _chosen_member(request) -> Member | None:
+    """A professional's member; for Region staff, the member of `?membre=` (None: not chosen yet)."""
+    if request.professional is not None and not request.user.is_staff:
+        return request.professional.member
+    slug = request.GET.get("membre")
+    return get_object_or_404(Member, slug=slug) if slug else None
+
+
+@pro_view
+@require_safe
+def site_list(request):
+    """The places a professional looks after (Region staff: those of the member chosen)."""
+    member = _chosen_member(request)
+    if request.professional is not None and not request.user.is_staff:
+        sites = sites_of(request.professional)
+    else:
+        sites = (
+            list(Site.objects.filter(member=member).select_related("commune").order_by("name"))
+            if member
+            else []
+        )
+    context = {
+        "member": member,
+        "sites": sites_freshness(sites),
+        "members": Member.objects.active().order_by("name") if request.user.is_staff else [],
+    }
+    return render(request, "pro/site_list.html", context)
+
+
+@pro_view
+@require_http_methods(["GET", "POST"])
+def site_edit(request, slug: str):
+    """A place's contact details, accessibility and opening hours (day by day, or the OSM expression),
+    public once saved, with the history of its changes. "Aperçu" shows the week without saving."""
+    site = get_object_or_404(Site.objects.select_related("member", "commune"), slug=slug)
+    if not can_edit_site(request.user, site):
+        raise PermissionDenied
+    contact = SiteContactForm(request.POST or None, instance=site, prefix="contact")
+    schedule = HoursForm(request.POST or None, initial=HoursForm.initial_for(site), prefix="horaires")
+    preview = site.opening_hours
+    if request.method == "POST" and contact.is_valid() and schedule.is_valid():
+        preview = schedule.cleaned_data["opening_hours"]
+        if "apercu" not in request.POST:
+            values = {name: contact.cleaned_data[name] for name in contact.Meta.fields}
+            values.update(
+                opening_hours=schedule.cleaned_data["opening_hours"],
+                hours_note=schedule.cleaned_data["hours_note"],
+            )
+            try:
+                change = site_update(site=site, user=request.user, values=values)
+            except ValidationError as error:
+                contact.add_error(None, error)
+            else:
+                if change is None:
+                    messages.info(request, _("Aucune modification : le lieu est inchangé."))
+                else:
+                    messages.success(request, _("Modifications enregistrées : elles sont en ligne."))
+                return redirect("pro:site_edit", slug=site.slug)
+    context = {
+        "site": site,
+        "contact": contact,
+        "schedule": schedule,
+        "preview": preview,
+        "week": typical_week_rows(preview),
+        "history": site_history(site),
+        "expert_only": hours.days_of_expression(site.opening_hours) is None,
+    }
+    return render(request, "pro/site_edit.html", context)

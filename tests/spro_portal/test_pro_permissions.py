@@ -27,6 +27,9 @@ EXPECTATIONS = {
     "password_change": ({}, OWN),
     "password_change_done": ({}, OWN),
     "invitation_accept": ({"token": "jeton-inconnu"}, dict.fromkeys(ROLES, 410)),
+    "site_list": ({}, OWN),
+    # a place of member A
+    "site_edit": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
 }
 
 
@@ -53,7 +56,7 @@ def test_every_page_of_the_reserved_space_has_an_expectation():
 @pytest.fixture
 def users():
     conseiller_a = ProfessionalFactory()
-    SiteFactory(member=conseiller_a.member)
+    SiteFactory(member=conseiller_a.member, slug="lieu-du-membre-a")
     referent_a = ProfessionalFactory(referent=True, member=conseiller_a.member)
     conseiller_b = ProfessionalFactory()
     return {
