@@ -1,11 +1,15 @@
 """Writes with rules or side effects on events."""
 
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from structures.models import Audience
+from structures.enums import MembershipBasis
+from structures.geocoding import geocode
+from structures.import_widgets import unique_slug
+from structures.models import Audience, Member
 from structures.services import ALL_PUBLICS
 from structures.text import fold
 
@@ -73,4 +77,43 @@ def event_cancel(*, event: Event) -> Event:
     planned to come are told."""
     event.status = EventStatus.CANCELLED
     event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+def needs_moderation(member: Member) -> bool:
+    """The one rule: the events of labelled structures are published once Region staff validate them
+    (created or changed); the other members publish directly."""
+    return member.basis == MembershipBasis.LABELLED
+
+
+RELATIONS = ("audiences", "sectors", "projects", "schemes")
+
+
+@transaction.atomic
+def event_write(*, event: Event, member: Member, relations: dict, publish: bool) -> Event:
+    """Create or change an event of `member` from the reserved space: `event` carries the form's
+    values (not saved), `relations` its publics, sectors, projects and schemes. `publish`: published,
+    or submitted to Region staff when the member's events need moderation; else a draft (not public).
+    Raises ValidationError (the model's rules), and then writes nothing."""
+    if event.pk is None:
+        event.organiser = member
+        event.identifier = f"pro-{uuid.uuid4().hex[:16]}"
+        event.slug = unique_slug(Event, event.title)
+    elif event.organiser_id != member.pk:
+        raise ValueError("an event is written by its organiser")
+    if publish:
+        event.status = EventStatus.SUBMITTED if needs_moderation(member) else EventStatus.PUBLISHED
+    else:
+        event.status = EventStatus.DRAFT
+    if event.venue_id:
+        event.commune_id = event.venue.commune_id  # Event.save copies the rest of the place
+    elif event.commune_id:  # the address may have changed: placed again (the commune's centre offline)
+        event.latitude, event.longitude, _approximate = geocode(event.address, event.postcode, event.commune)
+    else:
+        event.latitude = event.longitude = None
+    event.full_clean()
+    event.save()
+    for name in RELATIONS:
+        getattr(event, name).set(relations.get(name, []))
+    event_index_refresh(events=[event])
     return event

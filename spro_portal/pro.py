@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from events.selectors.pro import events_awaiting_moderation, member_upcoming_events
+from events.views import pro as events_pro
 from structures.access import pro_view
 from structures.models import Member, Site
 from structures.selectors.pro import STALE_AFTER, sites_freshness, sites_of
@@ -119,4 +120,8 @@ urlpatterns = [
     path("equipe/", structures_pro.team, name="team"),
     path("lieux/", structures_pro.site_list, name="site_list"),
     path("lieux/<slug:slug>/modifier/", structures_pro.site_edit, name="site_edit"),
+    path("evenements/", events_pro.event_list, name="event_list"),
+    path("evenements/nouveau/", events_pro.event_create, name="event_create"),
+    path("evenements/<slug:slug>/modifier/", events_pro.event_edit, name="event_edit"),
+    path("evenements/<slug:slug>/annuler/", events_pro.event_cancel_view, name="event_cancel"),
 ]

@@ -29,3 +29,13 @@ def events_awaiting_moderation(*, limit: int = 10) -> tuple[int, list[Event]]:
     waiting = Event.objects.filter(status=EventStatus.SUBMITTED)
     first = list(waiting.select_related("organiser").order_by("start", "pk")[:limit])
     return waiting.count(), first
+
+
+def member_events(member: Member, *, limit: int = 200) -> tuple[list[Event], list[Event]]:
+    """The events a member organises, all statuses: those not ended (soonest first) and the past ones
+    (latest first)."""
+    events = Event.objects.filter(organiser=member).select_related("commune", "venue")
+    now = timezone.now()
+    coming = list(events.filter(end__gte=now).order_by("start", "pk")[:limit])
+    past = list(events.filter(end__lt=now).order_by("-start", "-pk")[:limit])
+    return coming, past

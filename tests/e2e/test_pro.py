@@ -44,13 +44,38 @@ def test_a_wrong_password_is_said_in_french(portal, page):
     assert "Adresse e-mail ou mot de passe incorrect" in page.locator("main").inner_text()
 
 
-def test_pages_of_the_reserved_space_pass_axe(portal, page):
-    page.goto(portal.url + "/espace-pro/connexion/")
-    problems = axe_problems(page)
-    log_in(portal, page, email="region@demo.invalid")
-    for path in ["/espace-pro/", "/espace-pro/equipe/?membre=demo-cio", "/espace-pro/mot-de-passe/changer/"]:
-        page.goto(portal.url + path)
+def test_pages_of_the_reserved_space_pass_axe(portal, browser, django_db_blocker):
+    from structures.models import Site
+
+    with django_db_blocker.unblock():
+        site = Site.objects.filter(member__identifier="demo-mission-locale").order_by("name").first()
+    problems = []
+    for email, paths in [
+        (
+            "region@demo.invalid",
+            ["/espace-pro/", "/espace-pro/equipe/?membre=demo-cio", "/espace-pro/lieux/?membre=demo-cio"],
+        ),
+        (
+            REFERENT,
+            [
+                "/espace-pro/lieux/",
+                f"/espace-pro/lieux/{site.slug}/modifier/",
+                "/espace-pro/evenements/",
+                "/espace-pro/evenements/nouveau/",
+                "/espace-pro/mot-de-passe/changer/",
+            ],
+        ),
+    ]:
+        context = browser.new_context(locale="fr-FR")
+        page = context.new_page()
+        page.goto(portal.url + "/espace-pro/connexion/")
         problems += axe_problems(page)
+        log_in(portal, page, email=email)
+        page.wait_for_url(portal.url + "/espace-pro/")
+        for path in paths:
+            page.goto(portal.url + path)
+            problems += axe_problems(page)
+        context.close()
     assert not problems, "\n".join(problems)
 
 

@@ -7,6 +7,7 @@ requests; the POST rules (inviting, editing) are tested with their pages.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.events.factories import EventFactory
 from tests.factories import ProfessionalFactory, SiteFactory, UserFactory
 
 ROLES = ["anonymous", "conseiller_a", "referent_a", "conseiller_b", "staff"]
@@ -30,6 +31,11 @@ EXPECTATIONS = {
     "site_list": ({}, OWN),
     # a place of member A
     "site_edit": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
+    "event_list": ({}, {**OWN, "staff": 302}),  # Region staff: to the admin's events
+    "event_create": ({}, {**OWN, "staff": 403}),
+    # an event of member A (Region staff change events in the admin)
+    "event_edit": ({"slug": "evenement-du-membre-a"}, {**OWN, "conseiller_b": 403, "staff": 403}),
+    "event_cancel": ({"slug": "evenement-du-membre-a"}, {**OWN, "conseiller_b": 403, "staff": 403}),
 }
 
 
@@ -57,6 +63,7 @@ def test_every_page_of_the_reserved_space_has_an_expectation():
 def users():
     conseiller_a = ProfessionalFactory()
     SiteFactory(member=conseiller_a.member, slug="lieu-du-membre-a")
+    EventFactory(organiser=conseiller_a.member, slug="evenement-du-membre-a")
     referent_a = ProfessionalFactory(referent=True, member=conseiller_a.member)
     conseiller_b = ProfessionalFactory()
     return {

@@ -1,0 +1,94 @@
+"""The event form of the reserved space: parse and validate input only."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from structures.models import Audience, Project, Scheme, Sector, Site
+from structures.selectors.communes import commune_lookup
+
+from .models import Event
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _https_by_default(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class EventForm(forms.ModelForm):
+    """An event of the member: at one of its places, at another address (commune typed by name or
+    code), or online."""
+
+    commune_text = forms.CharField(
+        label=_("Commune (si le lieu n'est pas un des vôtres)"),
+        max_length=100,
+        required=False,
+        help_text=_("Nom ou code postal, par exemple « Albi » ou « 81000 »."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title", "type", "description", "start", "end", "attendance_mode", "venue", "venue_name",
+            "address", "postcode", "online_url", "scope", "audiences", "sectors", "projects", "schemes",
+            "registration_required", "registration_url", "capacity", "free", "charter_free",
+            "charter_accessible", "charter_branches", "charter_companies", "charter_demonstrations",
+        ]  # fmt: skip
+        widgets = {
+            "start": DATETIME,
+            "end": DATETIME,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "audiences": forms.CheckboxSelectMultiple,
+            "sectors": forms.CheckboxSelectMultiple,
+            "projects": forms.CheckboxSelectMultiple,
+            "schemes": forms.CheckboxSelectMultiple,
+        }
+        formfield_callback = staticmethod(_https_by_default)
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        venue = self.fields["venue"]
+        venue.queryset = Site.objects.filter(member=member).order_by("name")
+        venue.label = _("Un de vos lieux")
+        venue.empty_label = _("— autre lieu, ou à distance —")
+        for name in ("start", "end"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+        for name, model in (
+            ("audiences", Audience),
+            ("sectors", Sector),
+            ("projects", Project),
+            ("schemes", Scheme),
+        ):
+            self.fields[name].queryset = model.objects.order_by("position")
+        if self.instance.pk and self.instance.commune_id and not self.instance.venue_id:
+            self.initial["commune_text"] = self.instance.commune.name
+
+    def _update_errors(self, errors):
+        """The model's errors on fields this form does not show: the commune's go to the commune
+        typed, the others above the form."""
+        if hasattr(errors, "error_dict"):
+            remapped = {}
+            for name, messages in errors.error_dict.items():
+                target = (
+                    "commune_text" if name == "commune" else name if name in self.fields else NON_FIELD_ERRORS
+                )
+                remapped.setdefault(target, []).extend(messages)
+            errors = ValidationError(remapped)
+        super()._update_errors(errors)
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get("commune_text") or "").strip()
+        self.instance.commune = None
+        if data.get("venue") is None and text:
+            lookup = commune_lookup(text)
+            if lookup.found:
+                self.instance.commune = lookup.commune
+            else:
+                self.add_error("commune_text", lookup.error)
+        return data

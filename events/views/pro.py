@@ -1,0 +1,89 @@
+"""The reserved space's pages about the member's events: list, create, change, cancel."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from structures.access import pro_view
+
+from ..enums import EventStatus
+from ..forms import EventForm
+from ..models import Event
+from ..selectors.pro import member_events
+from ..services import RELATIONS, event_cancel, event_write, needs_moderation
+
+
+def _member_or_403(request):
+    """The member whose events the user manages: a professional's (Region staff use the admin)."""
+    if request.professional is None:
+        raise PermissionDenied
+    return request.professional.member
+
+
+def _own_event(request, slug: str) -> Event:
+    member = _member_or_403(request)
+    event = get_object_or_404(Event.objects.select_related("commune", "venue", "organiser"), slug=slug)
+    if event.organiser_id != member.pk:
+        raise PermissionDenied
+    return event
+
+
+@pro_view
+@require_safe
+def event_list(request):
+    if request.professional is None:  # Region staff: every event, in the admin (moderation included)
+        return redirect("admin:events_event_changelist")
+    member = _member_or_403(request)
+    coming, past = member_events(member)
+    context = {"member": member, "coming": coming, "past": past, "moderated": needs_moderation(member)}
+    return render(request, "pro/event_list.html", context)
+
+
+def _event_form_page(request, event: Event | None):
+    member = _member_or_403(request)
+    form = EventForm(request.POST or None, instance=event, member=member)
+    if request.method == "POST" and form.is_valid():
+        publish = "publier" in request.POST
+        relations = {name: form.cleaned_data[name] for name in RELATIONS}
+        try:
+            saved = event_write(event=form.instance, member=member, relations=relations, publish=publish)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if saved.status == EventStatus.SUBMITTED:
+                messages.success(
+                    request, _("Événement transmis à la Région : il sera publié après validation.")
+                )
+            elif saved.status == EventStatus.PUBLISHED:
+                messages.success(request, _("Événement publié dans l'agenda."))
+            else:
+                messages.success(request, _("Brouillon enregistré : il n'est pas visible du public."))
+            return redirect("pro:event_list")
+    context = {"form": form, "event": event, "moderated": needs_moderation(member), "member": member}
+    return render(request, "pro/event_form.html", context)
+
+
+@pro_view
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    return _event_form_page(request, None)
+
+
+@pro_view
+@require_http_methods(["GET", "POST"])
+def event_edit(request, slug: str):
+    return _event_form_page(request, _own_event(request, slug))
+
+
+@pro_view
+@require_http_methods(["GET", "POST"])
+def event_cancel_view(request, slug: str):
+    """Confirm, then cancel: the event stays in the agenda, marked cancelled."""
+    event = _own_event(request, slug)
+    if request.method == "POST":
+        event_cancel(event=event)
+        messages.success(request, _("Événement annulé : il reste dans l'agenda, signalé comme annulé."))
+        return redirect("pro:event_list")
+    return render(request, "pro/event_cancel.html", {"event": event})
