@@ -196,3 +196,39 @@ class HoursForm(forms.Form):
             days.append([(start.strftime("%H:%M"), end.strftime("%H:%M")) for start, end in ranges])
         data["opening_hours"] = hours.expression_of_days(days, bool(data.get("closed_on_public_holidays")))
         return data
+
+
+class DirectoryForm(forms.Form):
+    """The directory's search (a GET form): each criterion optional."""
+
+    q = forms.CharField(label=_("Nom, fonction ou structure"), max_length=100, required=False)
+    membre = forms.ModelChoiceField(
+        label=_("Membre"),
+        queryset=Member.objects.active().order_by("name"),
+        required=False,
+        to_field_name="slug",
+    )
+    departement = forms.ChoiceField(label=_("Département"), required=False)
+    zone = forms.ChoiceField(label=_("Zone d'emploi"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import Department, EmploymentZone
+
+        super().__init__(*args, **kwargs)
+        served = Department.objects.served().order_by("code")
+        self.fields["departement"].choices = [("", _("Tous"))] + [
+            (d.code, f"{d.code} — {d.name}") for d in served
+        ]
+        zones = EmploymentZone.objects.served().order_by("name")
+        self.fields["zone"].choices = [("", _("Toutes"))] + [(z.code, z.name) for z in zones]
+
+
+class ProfileForm(forms.Form):
+    """What a person says of themselves in the directory, and which contact details they share."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    job_title = forms.CharField(label=_("Fonction"), max_length=120, required=False)
+    phone = forms.CharField(label=_("Téléphone professionnel"), max_length=30, required=False)
+    share_email = forms.BooleanField(label=_("Montrer mon adresse e-mail dans l'annuaire"), required=False)
+    share_phone = forms.BooleanField(label=_("Montrer mon téléphone dans l'annuaire"), required=False)

@@ -265,3 +265,16 @@ def site_update(*, site: Site, user, values: dict) -> SiteChange | None:
     site.save()
     site_index_refresh(sites=[site])
     return SiteChange.objects.create(site=site, user=user, changes=changes)
+
+
+@transaction.atomic
+def profile_update(*, user, values: dict) -> None:
+    """A person's name and, for a professional, their job title, phone and what the directory shows."""
+    user.first_name, user.last_name = values["first_name"].strip(), values["last_name"].strip()
+    user.save(update_fields=["first_name", "last_name"])
+    professional = Professional.objects.filter(user=user).first()
+    if professional is not None:
+        for name in ("job_title", "phone", "share_email", "share_phone"):
+            setattr(professional, name, values[name])
+        professional.full_clean()
+        professional.save()

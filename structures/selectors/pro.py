@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,3 +91,57 @@ def typical_week_rows(expression: str) -> list[tuple[str, str]]:
         shown = ", ".join(f"{start}–{end}" for start, end in intervals) if intervals else _("fermé")
         rows.append((str(WEEKDAY_NAMES[day]).capitalize(), shown))
     return rows
+
+
+DIRECTORY_LIMIT = 50  # rows per kind: a directory search is narrowed rather than paged
+
+
+@dataclass(frozen=True)
+class DirectoryResult:
+    professionals: list[Professional]
+    sites: list[Site]
+    members: list[Member]
+    more: dict  # kind → True when there were more than DIRECTORY_LIMIT
+
+
+def directory_search(
+    *, q: str = "", member: Member | None = None, department: str = "", zone: str = ""
+) -> DirectoryResult:
+    """Members, places and professionals of the network, by words (names, job titles), member,
+    département and employment zone (a member or a professional is there when one of the member's
+    places is). Three queries whatever the number of results."""
+    professionals = Professional.objects.filter(user__is_active=True, member__active=True)
+    sites = Site.objects.published()
+    members = Member.objects.active()
+    if member is not None:
+        professionals = professionals.filter(member=member)
+        sites = sites.filter(member=member)
+        members = members.filter(pk=member.pk)
+    for code, column in ((department, "department_code"), (zone, "zone_code")):
+        if code:
+            sites = sites.filter(**{column: code})
+            located = Site.objects.filter(**{column: code}).values("member_id")
+            professionals = professionals.filter(member_id__in=located)
+            members = members.filter(pk__in=located)
+    for word in q.split():
+        professionals = professionals.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(job_title__icontains=word)
+            | Q(member__name__icontains=word)
+        )
+        sites = sites.filter(Q(name__icontains=word) | Q(member__name__icontains=word))
+        members = members.filter(Q(name__icontains=word) | Q(acronym__icontains=word))
+    found = {
+        "professionals": list(
+            professionals.select_related("user", "member").order_by(
+                "user__last_name", "user__first_name", "pk"
+            )[: DIRECTORY_LIMIT + 1]
+        ),
+        "sites": list(
+            sites.select_related("member", "commune").order_by("name", "pk")[: DIRECTORY_LIMIT + 1]
+        ),
+        "members": list(members.order_by("name", "pk")[: DIRECTORY_LIMIT + 1]),
+    }
+    more = {kind: len(rows) > DIRECTORY_LIMIT for kind, rows in found.items()}
+    return DirectoryResult(**{kind: rows[:DIRECTORY_LIMIT] for kind, rows in found.items()}, more=more)

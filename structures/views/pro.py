@@ -9,14 +9,29 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import hours
 from ..access import can_edit_site, can_manage_team, pro_view
-from ..forms import HoursForm, InvitationAcceptForm, InvitationForm, SiteContactForm
+from ..forms import (
+    DirectoryForm,
+    HoursForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    ProfileForm,
+    SiteContactForm,
+)
 from ..models import Member, Site
-from ..selectors.pro import site_history, sites_freshness, sites_of, team_of, typical_week_rows
+from ..selectors.pro import (
+    directory_search,
+    site_history,
+    sites_freshness,
+    sites_of,
+    team_of,
+    typical_week_rows,
+)
 from ..services import (
     InvitationError,
     invitation_accept,
     invitation_create,
     invitation_for_token,
+    profile_update,
     site_update,
 )
 
@@ -159,3 +174,41 @@ def site_edit(request, slug: str):
         "expert_only": hours.days_of_expression(site.opening_hours) is None,
     }
     return render(request, "pro/site_edit.html", context)
+
+
+@pro_view
+@require_safe
+def directory(request):
+    """Members, places and professionals of the network, with the contact details each shares."""
+    form = DirectoryForm(request.GET)  # bound even when empty: the first rows of each kind
+    result = None
+    if form.is_valid():
+        data = form.cleaned_data
+        result = directory_search(
+            q=data["q"], member=data["membre"], department=data["departement"], zone=data["zone"]
+        )
+    return render(request, "pro/directory.html", {"form": form, "result": result})
+
+
+@pro_view
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """My name, job title and phone, and what the directory shows of me."""
+    professional = request.professional
+    initial = {"first_name": request.user.first_name, "last_name": request.user.last_name}
+    if professional is not None:
+        initial.update(
+            job_title=professional.job_title,
+            phone=professional.phone,
+            share_email=professional.share_email,
+            share_phone=professional.share_phone,
+        )
+    form = ProfileForm(request.POST or None, initial=initial)
+    if professional is None:
+        for name in ("job_title", "phone", "share_email", "share_phone"):
+            del form.fields[name]
+    if request.method == "POST" and form.is_valid():
+        profile_update(user=request.user, values={**initial, **form.cleaned_data})
+        messages.success(request, _("Profil enregistré."))
+        return redirect("pro:profile")
+    return render(request, "pro/profile.html", {"form": form})

@@ -62,6 +62,8 @@ def test_pages_of_the_reserved_space_pass_axe(portal, browser, django_db_blocker
                 f"/espace-pro/lieux/{site.slug}/modifier/",
                 "/espace-pro/evenements/",
                 "/espace-pro/evenements/nouveau/",
+                "/espace-pro/annuaire/?departement=31",
+                "/espace-pro/profil/",
                 "/espace-pro/mot-de-passe/changer/",
             ],
         ),

@@ -31,6 +31,8 @@ EXPECTATIONS = {
     "site_list": ({}, OWN),
     # a place of member A
     "site_edit": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
+    "directory": ({}, OWN),
+    "profile": ({}, OWN),
     "event_list": ({}, {**OWN, "staff": 302}),  # Region staff: to the admin's events
     "event_create": ({}, {**OWN, "staff": 403}),
     # an event of member A (Region staff change events in the admin)
