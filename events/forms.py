@@ -92,3 +92,39 @@ class EventForm(forms.ModelForm):
             else:
                 self.add_error("commune_text", lookup.error)
         return data
+
+
+MONTH_FORMAT = "%Y-%m"
+
+
+class ProgrammingForm(forms.Form):
+    """The common programming's criteria (a GET form): the month, the view, and optional territory or
+    organiser."""
+
+    mois = forms.DateField(
+        label=_("Mois"),
+        input_formats=[MONTH_FORMAT],
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}, format=MONTH_FORMAT),
+    )
+    vue = forms.ChoiceField(
+        label=_("Vue"), choices=[("mois", _("Calendrier du mois")), ("liste", _("Liste"))], required=False
+    )
+    zone = forms.ChoiceField(label=_("Zone d'emploi"), required=False)
+    departement = forms.ChoiceField(label=_("Département"), required=False)
+    membre = forms.ModelChoiceField(
+        label=_("Organisateur"), queryset=None, required=False, to_field_name="slug"
+    )
+
+    def __init__(self, *args, **kwargs):
+        from structures.models import Department, EmploymentZone, Member
+
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].choices = [("", _("Toutes"))] + [
+            (zone.code, zone.name) for zone in EmploymentZone.objects.served().order_by("name")
+        ]
+        self.fields["departement"].choices = [("", _("Tous"))] + [
+            (department.code, f"{department.code} — {department.name}")
+            for department in Department.objects.served().order_by("code")
+        ]
+        self.fields["membre"].queryset = Member.objects.active().order_by("name")

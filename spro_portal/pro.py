@@ -122,6 +122,7 @@ urlpatterns = [
     path("lieux/<slug:slug>/modifier/", structures_pro.site_edit, name="site_edit"),
     path("annuaire/", structures_pro.directory, name="directory"),
     path("profil/", structures_pro.profile, name="profile"),
+    path("programmation/", events_pro.programming, name="programming"),
     path("evenements/", events_pro.event_list, name="event_list"),
     path("evenements/nouveau/", events_pro.event_create, name="event_create"),
     path("evenements/<slug:slug>/modifier/", events_pro.event_edit, name="event_edit"),

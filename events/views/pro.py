@@ -1,17 +1,22 @@
 """The reserved space's pages about the member's events: list, create, change, cancel."""
 
+from datetime import timedelta
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from structures.access import pro_view
+from structures.rendering import WEEKDAY_NAMES
 
 from ..enums import EventStatus
-from ..forms import EventForm
+from ..forms import MONTH_FORMAT, EventForm, ProgrammingForm
 from ..models import Event
-from ..selectors.pro import member_events
+from ..selectors.pro import member_events, programming_month
 from ..services import RELATIONS, event_cancel, event_write, needs_moderation
 
 
@@ -87,3 +92,37 @@ def event_cancel_view(request, slug: str):
         messages.success(request, _("Événement annulé : il reste dans l'agenda, signalé comme annulé."))
         return redirect("pro:event_list")
     return render(request, "pro/event_cancel.html", {"event": event})
+
+
+@pro_view
+@require_safe
+def programming(request):
+    """Every member's events of a month, drafts included, to coordinate and avoid overlaps: a calendar
+    or a list; the viewer's member's events link to their editor, the others are read-only."""
+    form = ProgrammingForm(request.GET)
+    today = timezone.localdate()
+    criteria = {"mois": None, "vue": "mois", "zone": "", "departement": "", "membre": None}
+    if form.is_valid():
+        criteria.update({name: value for name, value in form.cleaned_data.items() if value})
+    month = criteria["mois"] or today.replace(day=1)
+    member = request.professional.member if request.professional is not None else None
+    result = programming_month(
+        month=month,
+        member=member,
+        zone=criteria["zone"],
+        department=criteria["departement"],
+        organiser=criteria["membre"],
+    )
+    query = {key: value for key, value in request.GET.items() if key != "mois"}
+    previous = (month.replace(day=1) - timedelta(days=1)).replace(day=1)
+    following = (month.replace(day=1) + timedelta(days=32)).replace(day=1)
+    context = {
+        "form": form,
+        "result": result,
+        "view": criteria["vue"],
+        "today": today,
+        "previous_url": "?" + urlencode({**query, "mois": previous.strftime(MONTH_FORMAT)}),
+        "next_url": "?" + urlencode({**query, "mois": following.strftime(MONTH_FORMAT)}),
+        "weekdays": WEEKDAY_NAMES,
+    }
+    return render(request, "pro/programming.html", context)

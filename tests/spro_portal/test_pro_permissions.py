@@ -32,6 +32,7 @@ EXPECTATIONS = {
     # a place of member A
     "site_edit": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
     "directory": ({}, OWN),
+    "programming": ({}, OWN),
     "profile": ({}, OWN),
     "event_list": ({}, {**OWN, "staff": 302}),  # Region staff: to the admin's events
     "event_create": ({}, {**OWN, "staff": 403}),
