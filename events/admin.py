@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from structures.admin import EmploymentZoneFilter, NetworkImportExportAdmin
 from structures.geocoding import geocode
 
-from .models import Event, PrioritySector
+from .models import Event, PrioritySector, Registration
 from .resources import EventResource
 from .services import event_cancel, event_index_refresh, event_publish
 
@@ -214,3 +214,14 @@ class PrioritySectorAdmin(admin.ModelAdmin):
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("widgets", {"rationale": forms.Textarea(attrs={"rows": 2, "cols": 60})})
         return super().get_changelist_form(request, **kwargs)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    """Who registered to the professionalisation sessions (written by the professionals themselves)."""
+
+    list_display = ["event", "professional", "status", "registered_at"]
+    list_filter = ["status"]
+    search_fields = ["event__title", "professional__user__last_name", "professional__member__name"]
+    list_select_related = ["event", "professional__user", "professional__member"]
+    raw_id_fields = ["event", "professional"]

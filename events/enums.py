@@ -46,3 +46,9 @@ CHARTER_COMMITMENTS = [
     ("charter_companies", _("Entreprises présentes")),
     ("charter_demonstrations", _("Démonstrations de métiers")),
 ]
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "inscrit", _("Inscrit")
+    WAITING = "attente", _("En liste d'attente")
+    CANCELLED = "annule", _("Désinscrit")

@@ -18,7 +18,15 @@ from structures.geo import GeoQuerySet, location_expression
 from structures.models import Audience, Commune, EmploymentZone, Job, Member, Project, Scheme, Sector, Site
 from structures.urlcache import reverse_slug
 
-from .enums import CHARTER_COMMITMENTS, PUBLIC_STATUSES, AttendanceMode, AudienceScope, EventStatus, EventType
+from .enums import (
+    CHARTER_COMMITMENTS,
+    PUBLIC_STATUSES,
+    AttendanceMode,
+    AudienceScope,
+    EventStatus,
+    EventType,
+    RegistrationStatus,
+)
 
 # The agenda can then find the events still running on a day from their start date (indexed).
 MAX_DURATION = timedelta(days=31)
@@ -378,3 +386,33 @@ class CalendarEntry(models.Model):
 
     def __str__(self):
         return f"VEVENT {self.event_id} ({self.base_url})"
+
+
+class Registration(models.Model):
+    """A professional's registration to a professionalisation session (an event for professionals):
+    confirmed within the event's capacity, else on the waiting list, in order of registration."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("session")
+    )
+    professional = models.ForeignKey(
+        "structures.Professional",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("professionnel"),
+    )
+    status = models.CharField(_("statut"), max_length=10, choices=RegistrationStatus.choices)
+    registered_at = models.DateTimeField(_("inscrit le"))
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["event", "registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "professional"], name="registration_unique"),
+        ]
+        indexes = [models.Index(fields=["event", "status", "registered_at"], name="registration_queue_idx")]
+
+    def __str__(self):
+        return f"{self.professional} — {self.event} ({self.get_status_display()})"

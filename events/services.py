@@ -4,7 +4,11 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from structures.enums import MembershipBasis
 from structures.geocoding import geocode
@@ -13,8 +17,8 @@ from structures.models import Audience, Member
 from structures.services import ALL_PUBLICS
 from structures.text import fold
 
-from .enums import EventStatus
-from .models import Event
+from .enums import AudienceScope, EventStatus, RegistrationStatus
+from .models import Event, Registration
 
 
 def _event_search_text(event: Event) -> str:
@@ -117,3 +121,81 @@ def event_write(*, event: Event, member: Member, relations: dict, publish: bool)
         getattr(event, name).set(relations.get(name, []))
     event_index_refresh(events=[event])
     return event
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made; the message says why, in French."""
+
+
+def _open_session(event: Event) -> Event:
+    """The session, locked for the time of the registration (its places are counted once at a time)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    open_statuses = (EventStatus.PUBLISHED, EventStatus.FULL)
+    if event.scope != AudienceScope.PROFESSIONALS or event.status not in open_statuses:
+        raise RegistrationError(_("Cette session n'est pas ouverte aux inscriptions."))
+    if event.end < timezone.now():
+        raise RegistrationError(_("Cette session est passée."))
+    return event
+
+
+def _confirmed(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+
+
+@transaction.atomic
+def registration_create(*, event: Event, professional) -> Registration:
+    """Register a professional to a session: confirmed while places remain (no capacity: always),
+    else on the waiting list. Registering again after a cancellation takes a new place in the queue."""
+    event = _open_session(event)
+    registration = Registration.objects.filter(event=event, professional=professional).first()
+    if registration is not None and registration.status != RegistrationStatus.CANCELLED:
+        raise RegistrationError(_("Vous êtes déjà inscrit à cette session."))
+    has_place = event.capacity is None or _confirmed(event) < event.capacity
+    status = RegistrationStatus.CONFIRMED if has_place else RegistrationStatus.WAITING
+    if registration is None:
+        registration = Registration(event=event, professional=professional)
+    registration.status, registration.registered_at = status, timezone.now()
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, event: Event, professional) -> Registration | None:
+    """Cancel a professional's registration; a confirmed place goes to the first on the waiting list,
+    who is told by e-mail (once committed). Returns the registration promoted, if any."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    registration = Registration.objects.filter(event=event, professional=professional).first()
+    if registration is None or registration.status == RegistrationStatus.CANCELLED:
+        raise RegistrationError(_("Vous n'êtes pas inscrit à cette session."))
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    if not was_confirmed or event.end < timezone.now():
+        return None
+    promoted = (
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITING)
+        .select_related("professional__user")
+        .order_by("registered_at", "pk")
+        .first()
+    )
+    if promoted is not None and (event.capacity is None or _confirmed(event) < event.capacity):
+        promoted.status = RegistrationStatus.CONFIRMED
+        promoted.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(lambda: _tell_promoted(promoted, event))
+        return promoted
+    return None
+
+
+def _tell_promoted(registration: Registration, event: Event) -> None:
+    when = date_format(timezone.localtime(event.start), "j F Y à H:i")
+    send_mail(
+        _("Une place s'est libérée : %(title)s") % {"title": event.title},
+        _(
+            "Bonjour,\n\nUne place s'est libérée à la session « %(title)s » du %(when)s : votre inscription "
+            "est confirmée. Vous pouvez vous désinscrire depuis l'espace professionnel, rubrique "
+            "Professionnalisation.\n"
+        )
+        % {"title": event.title, "when": when},
+        None,
+        [registration.professional.user.email],
+    )

@@ -123,6 +123,13 @@ urlpatterns = [
     path("annuaire/", structures_pro.directory, name="directory"),
     path("profil/", structures_pro.profile, name="profile"),
     path("programmation/", events_pro.programming, name="programming"),
+    path("professionnalisation/", events_pro.sessions, name="sessions"),
+    path(
+        "professionnalisation/<slug:slug>/inscription/", events_pro.session_register, name="session_register"
+    ),
+    path(
+        "professionnalisation/<slug:slug>/desinscription/", events_pro.session_cancel, name="session_cancel"
+    ),
     path("evenements/", events_pro.event_list, name="event_list"),
     path("evenements/nouveau/", events_pro.event_create, name="event_create"),
     path("evenements/<slug:slug>/modifier/", events_pro.event_edit, name="event_edit"),

@@ -6,16 +6,19 @@ from collections.abc import Iterable
 from django.db import connection
 from psycopg import sql
 
-from events.models import CalendarEntry, Event
+from events.models import CalendarEntry, Event, Registration
 from structures.models import Invitation, Member, Permanence, Professional, ServiceOffer, Site, SiteChange
 
 from .synthetic_base import PREFIX, SyntheticDataError
 
 # The tables written (with their many-to-many tables); all but Member have foreign keys to drop, and so
 # have the tables of rows that name synthetic ones (deleted with them): the calendar feeds' store,
-# professionals limited to places, invitations, the places' change history.
+# professionals limited to places, invitations, the places' change history, registrations. (A new
+# table with a key to places, members or events goes here: PostgreSQL checks a key on every delete.)
 WRITTEN = [Member, Site, ServiceOffer, Permanence, Event]
-WITH_KEYS = [Site, ServiceOffer, Permanence, Event, CalendarEntry, Professional, Invitation, SiteChange]
+WITH_KEYS = [
+    Site, ServiceOffer, Permanence, Event, CalendarEntry, Professional, Invitation, SiteChange, Registration
+]  # fmt: skip
 
 
 # --- COPY -----------------------------------------------------------------------------------------
@@ -105,6 +108,7 @@ def synthetic_delete(cursor) -> dict[str, int]:
         _synthetic(Member),
     )
     _delete(cursor, CalendarEntry._meta.db_table, "event_id", _synthetic(Event))
+    _delete(cursor, Registration._meta.db_table, "event_id", _synthetic(Event))
     events = _delete(cursor, Event._meta.db_table, "id", _synthetic(Event))
     services = sql.SQL("SELECT id FROM {} WHERE site_id IN ({})").format(
         sql.Identifier(ServiceOffer._meta.db_table), _synthetic(Site)

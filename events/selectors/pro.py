@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from structures.models import Member
+from structures.models import Member, Professional
 
-from ..enums import EventStatus
-from ..models import Event
+from ..enums import AudienceScope, EventStatus, RegistrationStatus
+from ..models import Event, Registration
 from .agenda import TZ
 
 
@@ -126,3 +126,60 @@ def _mark_overlaps(items: list[ProgrammingEvent]) -> None:
                 item.overlaps = latest.overlaps = True
             if latest_end is None or item.event.end > latest_end:
                 latest_end, latest = item.event.end, item
+
+
+@dataclass
+class Session:
+    event: Event
+    confirmed: int
+    waiting: int
+    mine: str | None  # my registration's status, if any (not cancelled)
+    registrants: list  # for the organiser's professionals: the registrations, in order
+
+    @property
+    def places_left(self) -> int | None:
+        return None if self.event.capacity is None else max(0, self.event.capacity - self.confirmed)
+
+
+def professional_sessions(professional: Professional | None, *, limit: int = 100) -> list[Session]:
+    """The coming professionalisation sessions (events for professionals, published or full), each with
+    its confirmed and waiting registrations, mine, and — for its organiser's professionals — who is
+    registered. Three queries."""
+    events = list(
+        Event.objects.filter(
+            scope=AudienceScope.PROFESSIONALS,
+            status__in=[EventStatus.PUBLISHED, EventStatus.FULL, EventStatus.CANCELLED],
+            end__gte=timezone.now(),
+        )
+        .select_related("organiser", "commune", "venue")
+        .order_by("start", "pk")[:limit]
+    )
+    counts = {
+        (row["event_id"], row["status"]): row["n"]
+        for row in Registration.objects.filter(event__in=events)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values("event_id", "status")
+        .annotate(n=Count("pk"))
+    }
+    mine, registrants = {}, {}
+    if professional is not None:
+        rows = Registration.objects.filter(event__in=events).exclude(status=RegistrationStatus.CANCELLED)
+        rows = rows.filter(Q(professional=professional) | Q(event__organiser=professional.member))
+        for registration in rows.select_related("professional__user", "professional__member").order_by(
+            "registered_at", "pk"
+        ):
+            if registration.professional_id == professional.pk:
+                mine[registration.event_id] = registration.status
+            registrants.setdefault(registration.event_id, []).append(registration)
+    return [
+        Session(
+            event,
+            counts.get((event.pk, RegistrationStatus.CONFIRMED), 0),
+            counts.get((event.pk, RegistrationStatus.WAITING), 0),
+            mine.get(event.pk),
+            registrants.get(event.pk, [])
+            if professional and event.organiser_id == professional.member_id
+            else [],
+        )
+        for event in events
+    ]

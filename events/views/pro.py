@@ -8,16 +8,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from structures.access import pro_view
 from structures.rendering import WEEKDAY_NAMES
 
-from ..enums import EventStatus
+from ..enums import EventStatus, RegistrationStatus
 from ..forms import MONTH_FORMAT, EventForm, ProgrammingForm
 from ..models import Event
-from ..selectors.pro import member_events, programming_month
-from ..services import RELATIONS, event_cancel, event_write, needs_moderation
+from ..selectors.pro import member_events, professional_sessions, programming_month
+from ..services import (
+    RELATIONS,
+    RegistrationError,
+    event_cancel,
+    event_write,
+    needs_moderation,
+    registration_cancel,
+    registration_create,
+)
 
 
 def _member_or_403(request):
@@ -126,3 +134,51 @@ def programming(request):
         "weekdays": WEEKDAY_NAMES,
     }
     return render(request, "pro/programming.html", context)
+
+
+@pro_view
+@require_safe
+def sessions(request):
+    """The professionalisation sessions: register, join the waiting list, cancel; my registrations."""
+    rows = professional_sessions(request.professional)
+    context = {"sessions": rows, "mine": [row for row in rows if row.mine]}
+    return render(request, "pro/sessions.html", context)
+
+
+@pro_view
+@require_POST
+def session_register(request, slug: str):
+    if request.professional is None:  # Region staff: nothing to register
+        raise PermissionDenied
+    event = get_object_or_404(Event, slug=slug)
+    try:
+        registration = registration_create(event=event, professional=request.professional)
+    except RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("Inscription confirmée."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "La session est complète : vous êtes en liste d'attente, prévenu par e-mail si une "
+                    "place se libère."
+                ),
+            )
+    return redirect("pro:sessions")
+
+
+@pro_view
+@require_POST
+def session_cancel(request, slug: str):
+    if request.professional is None:
+        raise PermissionDenied
+    event = get_object_or_404(Event, slug=slug)
+    try:
+        registration_cancel(event=event, professional=request.professional)
+    except RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Désinscription enregistrée."))
+    return redirect("pro:sessions")

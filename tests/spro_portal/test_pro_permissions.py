@@ -33,6 +33,12 @@ EXPECTATIONS = {
     "site_edit": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
     "directory": ({}, OWN),
     "programming": ({}, OWN),
+    "sessions": ({}, OWN),
+    "session_register": (
+        {"slug": "evenement-du-membre-a"},
+        {**dict.fromkeys(ROLES, 405), "anonymous": LOGIN},
+    ),
+    "session_cancel": ({"slug": "evenement-du-membre-a"}, {**dict.fromkeys(ROLES, 405), "anonymous": LOGIN}),
     "profile": ({}, OWN),
     "event_list": ({}, {**OWN, "staff": 302}),  # Region staff: to the admin's events
     "event_create": ({}, {**OWN, "staff": 403}),
