@@ -10,6 +10,8 @@ from django.views.decorators.http import require_safe
 
 from events.selectors.pro import events_awaiting_moderation, member_upcoming_events
 from events.views import pro as events_pro
+from governance.models import SharedDocument
+from governance.views import pro as governance_pro
 from structures.access import pro_view
 from structures.models import Member, Site
 from structures.selectors.pro import STALE_AFTER, sites_freshness, sites_of
@@ -43,7 +45,11 @@ class ResetForm(PasswordResetForm):
 @require_safe
 def dashboard(request):
     professional = request.professional
-    context = {"professional": professional, "stale_months": STALE_AFTER.days // 30}
+    context = {
+        "professional": professional,
+        "stale_months": STALE_AFTER.days // 30,
+        "documents": list(SharedDocument.objects.order_by("-updated_at", "-pk")[:5]),
+    }
     if professional is not None:
         context["sites"] = sites_freshness(sites_of(professional))
         context["events"] = member_upcoming_events(professional.member)
@@ -121,6 +127,13 @@ urlpatterns = [
     path("lieux/", structures_pro.site_list, name="site_list"),
     path("lieux/<slug:slug>/modifier/", structures_pro.site_edit, name="site_edit"),
     path("annuaire/", structures_pro.directory, name="directory"),
+    path("documents/", governance_pro.document_list, name="document_list"),
+    path("documents/<int:pk>/", governance_pro.document_detail, name="document_detail"),
+    path(
+        "documents/<int:pk>/versions/<int:number>/telecharger/",
+        governance_pro.document_download,
+        name="document_download",
+    ),
     path("profil/", structures_pro.profile, name="profile"),
     path("programmation/", events_pro.programming, name="programming"),
     path("professionnalisation/", events_pro.sessions, name="sessions"),

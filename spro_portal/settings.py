@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "structures",
     "events",
     "labelling",
+    "governance",
     "spro_portal",  # project-wide commands (load_demo)
 ]
 
@@ -187,6 +188,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Shared documents: outside any public path, served by permission-checked views only.
+PRIVATE_FILES_ROOT = Path(read_str(ENV, "PRIVATE_FILES_ROOT", str(BASE_DIR / "var" / "private")))
 MEDIA_URL = "media/"
 
 # --- Security basics (the full deployment hardening comes with the security issue) --------------

@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings with a throwaway key and fast hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnop")
 
@@ -15,3 +17,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STATIC_ROOT = None  # static files come from the finders; no collectstatic before tests
 WHITENOISE_USE_FINDERS = True
 PORTAL_GEOCODING = False  # tests never call the network
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="spro-tests-private-"))  # shared documents of the tests

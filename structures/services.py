@@ -201,7 +201,14 @@ def invitation_accept(*, token: str, password: str) -> Professional:
 
 # Region staff's groups: (name, permissions as "app_label.codename" or "app_label.*" for all of an app).
 STAFF_GROUPS = {
-    "Région — administration": ["structures.*", "events.*", "labelling.*", "auth.*", "axes.*"],
+    "Région — administration": [
+        "structures.*",
+        "events.*",
+        "labelling.*",
+        "governance.*",
+        "auth.*",
+        "axes.*",
+    ],
     "Région — instruction": [
         "structures.view_*",
         "events.*",

@@ -32,6 +32,9 @@ EXPECTATIONS = {
     # a place of member A
     "site_edit": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
     "directory": ({}, OWN),
+    "document_list": ({}, OWN),
+    "document_detail": ({"pk": 999999}, {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
+    "document_download": ({"pk": 999999, "number": 1}, {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
     "programming": ({}, OWN),
     "sessions": ({}, OWN),
     "session_register": (
