@@ -126,6 +126,7 @@ urlpatterns = [
     path("equipe/", structures_pro.team, name="team"),
     path("lieux/", structures_pro.site_list, name="site_list"),
     path("lieux/<slug:slug>/modifier/", structures_pro.site_edit, name="site_edit"),
+    path("lieux/<slug:slug>/services/", structures_pro.site_services, name="site_services"),
     path("annuaire/", structures_pro.directory, name="directory"),
     path("documents/", governance_pro.document_list, name="document_list"),
     path("documents/<int:pk>/", governance_pro.document_detail, name="document_detail"),

@@ -6,8 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import hours
-from .enums import AccessibilityFeature, ProfessionalRole
-from .models import Member, Site
+from .enums import AccessibilityFeature, ProfessionalRole, ServiceMode
+from .models import Audience, Member, Permanence, Project, Scheme, ServiceOffer, Site
 
 
 class InvitationForm(forms.Form):
@@ -232,3 +232,47 @@ class ProfileForm(forms.Form):
     phone = forms.CharField(label=_("Téléphone professionnel"), max_length=30, required=False)
     share_email = forms.BooleanField(label=_("Montrer mon adresse e-mail dans l'annuaire"), required=False)
     share_phone = forms.BooleanField(label=_("Montrer mon téléphone dans l'annuaire"), required=False)
+
+
+class ServiceOfferForm(forms.ModelForm):
+    """A service of a place: its level, for which publics, schemes and projects, how."""
+
+    modes = forms.MultipleChoiceField(
+        label=_("Modalités"), choices=ServiceMode.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ServiceOffer
+        fields = ["level", "audiences", "schemes", "projects", "modes", "free", "description"]
+        widgets = {
+            "audiences": forms.CheckboxSelectMultiple,
+            "schemes": forms.CheckboxSelectMultiple,
+            "projects": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, model in (("audiences", Audience), ("schemes", Scheme), ("projects", Project)):
+            self.fields[name].queryset = model.objects.order_by("position")
+
+
+class PermanenceForm(forms.ModelForm):
+    """A partner's permanence at the place: which member, when (OSM hours), and what to know."""
+
+    class Meta:
+        model = Permanence
+        fields = ["member", "opening_hours", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.active().order_by("name")
+        self.fields["opening_hours"].help_text = _("Syntaxe OpenStreetMap, par exemple « We 14:00-17:00 ».")
+
+
+ServiceFormSet = forms.inlineformset_factory(
+    Site, ServiceOffer, form=ServiceOfferForm, extra=1, can_delete=True, max_num=20, validate_max=True
+)
+PermanenceFormSet = forms.inlineformset_factory(
+    Site, Permanence, form=PermanenceForm, extra=1, can_delete=True, max_num=20, validate_max=True
+)

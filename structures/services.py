@@ -285,3 +285,35 @@ def profile_update(*, user, values: dict) -> None:
             setattr(professional, name, values[name])
         professional.full_clean()
         professional.save()
+
+
+def _services_summary(site: Site) -> list[str]:
+    """The place's services and permanences in words, for its history."""
+    lines = []
+    for service in site.services.prefetch_related("audiences", "schemes", "projects").order_by("pk"):
+        terms = [
+            term.label
+            for related in (service.audiences, service.schemes, service.projects)
+            for term in related.all()
+        ]
+        lines.append(f"{service.level_label}" + (f" ({', '.join(terms)})" if terms else ""))
+    for permanence in site.permanences.select_related("member").order_by("pk"):
+        lines.append(f"{_('Permanence')} {permanence.member.name} : {permanence.opening_hours}")
+    return lines
+
+
+@transaction.atomic
+def site_services_update(*, site: Site, user, services, permanences) -> SiteChange | None:
+    """Save a place's services and permanences (two valid inline formsets), index the place again
+    (its publics, schemes and projects come from its services) and keep the change in its history."""
+    site = Site.objects.select_for_update().get(pk=site.pk)
+    before = _services_summary(site)
+    services.instance = permanences.instance = site
+    services.save()
+    permanences.save()
+    after = _services_summary(site)
+    if before == after:
+        return None
+    Site.objects.filter(pk=site.pk).update(updated_at=timezone.now())
+    site_index_refresh(sites=[site])
+    return SiteChange.objects.create(site=site, user=user, changes={"services": [before, after]})

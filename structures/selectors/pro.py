@@ -60,6 +60,8 @@ class HistoryEntry:
 
 
 def _shown(name: str, value) -> str:
+    if name == "services":
+        return " ; ".join(value) or "—"
     if name == "accessibility":
         names = labels(AccessibilityFeature)
         return ", ".join(str(names.get(item, item)) for item in value) or "—"
@@ -74,8 +76,8 @@ def site_history(site: Site, *, limit: int = 20) -> list[HistoryEntry]:
         for name, (before, after) in change.changes.items():
             try:
                 label = str(Site._meta.get_field(name).verbose_name)
-            except FieldDoesNotExist:
-                label = name
+            except (FieldDoesNotExist, AttributeError):  # "services": the services and permanences
+                label = _("services et permanences")
             fields.append(
                 FieldChange(label[:1].upper() + label[1:], _shown(name, before), _shown(name, after))
             )

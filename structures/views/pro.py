@@ -14,7 +14,9 @@ from ..forms import (
     HoursForm,
     InvitationAcceptForm,
     InvitationForm,
+    PermanenceFormSet,
     ProfileForm,
+    ServiceFormSet,
     SiteContactForm,
 )
 from ..models import Member, Site
@@ -32,6 +34,7 @@ from ..services import (
     invitation_create,
     invitation_for_token,
     profile_update,
+    site_services_update,
     site_update,
 )
 
@@ -212,3 +215,28 @@ def profile(request):
         messages.success(request, _("Profil enregistré."))
         return redirect("pro:profile")
     return render(request, "pro/profile.html", {"form": form})
+
+
+@pro_view
+@require_http_methods(["GET", "POST"])
+def site_services(request, slug: str):
+    """A place's services (level, publics, schemes, projects, how) and the permanences of partners."""
+    site = get_object_or_404(Site.objects.select_related("member", "commune"), slug=slug)
+    if not can_edit_site(request.user, site):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    services = ServiceFormSet(data, instance=site, prefix="services")
+    permanences = PermanenceFormSet(data, instance=site, prefix="permanences")
+    # Both validated (no short cut), so that the page shows every error at once.
+    valid = [services.is_valid(), permanences.is_valid()] if request.method == "POST" else [False]
+    if all(valid):
+        change = site_services_update(
+            site=site, user=request.user, services=services, permanences=permanences
+        )
+        if change is None:
+            messages.info(request, _("Aucune modification : le lieu est inchangé."))
+        else:
+            messages.success(request, _("Services et permanences enregistrés : ils sont en ligne."))
+        return redirect("pro:site_services", slug=site.slug)
+    context = {"site": site, "services": services, "permanences": permanences, "history": site_history(site)}
+    return render(request, "pro/site_services.html", context)

@@ -60,6 +60,7 @@ def test_pages_of_the_reserved_space_pass_axe(portal, browser, django_db_blocker
             [
                 "/espace-pro/lieux/",
                 f"/espace-pro/lieux/{site.slug}/modifier/",
+                f"/espace-pro/lieux/{site.slug}/services/",
                 "/espace-pro/evenements/",
                 "/espace-pro/evenements/nouveau/",
                 "/espace-pro/annuaire/?departement=31",

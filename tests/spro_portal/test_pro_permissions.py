@@ -31,6 +31,7 @@ EXPECTATIONS = {
     "site_list": ({}, OWN),
     # a place of member A
     "site_edit": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
+    "site_services": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
     "directory": ({}, OWN),
     "document_list": ({}, OWN),
     "document_detail": ({"pk": 999999}, {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
