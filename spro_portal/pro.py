@@ -124,6 +124,7 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", structures_pro.invitation_accept_view, name="invitation_accept"),
     path("equipe/", structures_pro.team, name="team"),
+    path("equipe/<int:pk>/", structures_pro.team_member, name="team_member"),
     path("lieux/", structures_pro.site_list, name="site_list"),
     path("lieux/<slug:slug>/modifier/", structures_pro.site_edit, name="site_edit"),
     path("lieux/<slug:slug>/services/", structures_pro.site_services, name="site_services"),

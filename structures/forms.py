@@ -276,3 +276,22 @@ ServiceFormSet = forms.inlineformset_factory(
 PermanenceFormSet = forms.inlineformset_factory(
     Site, Permanence, form=PermanenceForm, extra=1, can_delete=True, max_num=20, validate_max=True
 )
+
+
+class ProfessionalManageForm(forms.Form):
+    """What a référent (or Region staff) decides for a professional of the team."""
+
+    role = forms.ChoiceField(label=_("Rôle"), choices=ProfessionalRole.choices)
+    sites = forms.ModelMultipleChoiceField(
+        label=_("Limiter à ces lieux (aucun coché : tous les lieux du membre)"),
+        queryset=Site.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    active = forms.BooleanField(
+        label=_("Compte actif (décocher : la personne ne peut plus se connecter)"), required=False
+    )
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sites"].queryset = Site.objects.filter(member=member).order_by("name")

@@ -317,3 +317,25 @@ def site_services_update(*, site: Site, user, services, permanences) -> SiteChan
     Site.objects.filter(pk=site.pk).update(updated_at=timezone.now())
     site_index_refresh(sites=[site])
     return SiteChange.objects.create(site=site, user=user, changes={"services": [before, after]})
+
+
+class TeamError(Exception):
+    """A change of the team refused; the message says why, in French."""
+
+
+@transaction.atomic
+def professional_manage(*, professional: Professional, by, role: str, sites, active: bool) -> Professional:
+    """Set a professional's role, the places they are limited to (none: all the member's) and whether
+    their account is active. Nobody changes their own role or account (a team keeps its référent)."""
+    if professional.user_id == by.pk and (role != professional.role or not active):
+        raise TeamError(_("Vous ne pouvez pas changer votre propre rôle ni désactiver votre compte."))
+    if any(site.member_id != professional.member_id for site in sites):
+        raise TeamError(_("Ces lieux ne sont pas ceux du membre."))
+    professional.role = role
+    professional.full_clean()
+    professional.save()
+    professional.sites.set(sites)
+    if professional.user.is_active != active:
+        professional.user.is_active = active
+        professional.user.save(update_fields=["is_active"])
+    return professional

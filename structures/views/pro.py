@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -15,11 +16,12 @@ from ..forms import (
     InvitationAcceptForm,
     InvitationForm,
     PermanenceFormSet,
+    ProfessionalManageForm,
     ProfileForm,
     ServiceFormSet,
     SiteContactForm,
 )
-from ..models import Member, Site
+from ..models import Member, Professional, Site
 from ..selectors.pro import (
     directory_search,
     site_history,
@@ -30,9 +32,11 @@ from ..selectors.pro import (
 )
 from ..services import (
     InvitationError,
+    TeamError,
     invitation_accept,
     invitation_create,
     invitation_for_token,
+    professional_manage,
     profile_update,
     site_services_update,
     site_update,
@@ -240,3 +244,37 @@ def site_services(request, slug: str):
         return redirect("pro:site_services", slug=site.slug)
     context = {"site": site, "services": services, "permanences": permanences, "history": site_history(site)}
     return render(request, "pro/site_services.html", context)
+
+
+@pro_view
+@require_http_methods(["GET", "POST"])
+def team_member(request, pk: int):
+    """A référent (or Region staff) sets a team member's role, places and account."""
+    professional = get_object_or_404(Professional.objects.select_related("user", "member"), pk=pk)
+    if not can_manage_team(request.user, professional.member):
+        raise PermissionDenied
+    initial = {
+        "role": professional.role,
+        "sites": list(professional.sites.all()),
+        "active": professional.user.is_active,
+    }
+    form = ProfessionalManageForm(request.POST or None, initial=initial, member=professional.member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            professional_manage(
+                professional=professional,
+                by=request.user,
+                role=data["role"],
+                sites=data["sites"],
+                active=data["active"],
+            )
+        except TeamError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Modifications enregistrées."))
+            url = reverse("pro:team")
+            if request.user.is_staff:
+                url += f"?membre={professional.member.slug}"
+            return redirect(url)
+    return render(request, "pro/team_member.html", {"person": professional, "form": form})

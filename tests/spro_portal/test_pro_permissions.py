@@ -19,6 +19,8 @@ OPEN = dict.fromkeys(ROLES, 200)
 EXPECTATIONS = {
     "dashboard": ({}, OWN),
     "team": ({}, OWN),
+    # the conseiller of member A: their référent and Region staff manage them
+    "team_member": ({"pk": "conseiller_a"}, {**OWN, "conseiller_a": 403, "conseiller_b": 403}),
     "login": ({}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}),  # signed in: to the dashboard
     "logout": ({}, dict.fromkeys(ROLES, 405)),  # POST only
     "password_reset": ({}, OPEN),
@@ -93,6 +95,8 @@ def test_each_role_gets_what_it_may_see(client, users, name):
     from django.urls import reverse
 
     kwargs, expected = EXPECTATIONS[name]
+    if kwargs.get("pk") == "conseiller_a":  # a professional's page: the conseiller of member A
+        kwargs = {"pk": users["conseiller_a"].professional.pk}
     url = reverse(f"pro:{name}", kwargs=kwargs)
     outcomes = {}
     for role in ROLES:

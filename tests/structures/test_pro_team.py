@@ -1,0 +1,66 @@
+"""A référent manages the member's team: roles, places, accounts."""
+
+from structures.models import Professional
+from tests.factories import PASSWORD, ProfessionalFactory, SiteFactory
+
+
+def manage(client, person, **data):
+    values = {"role": person.role, "active": "on"}
+    values.update(data)
+    return client.post(f"/espace-pro/equipe/{person.pk}/", {k: v for k, v in values.items() if v is not None})
+
+
+def test_a_referent_limits_a_colleague_to_a_place_and_promotes_them(client):
+    referent = ProfessionalFactory(referent=True)
+    colleague = ProfessionalFactory(member=referent.member)
+    mine, other = SiteFactory(member=referent.member), SiteFactory(member=referent.member)
+    client.force_login(referent.user)
+    assert f"/espace-pro/equipe/{colleague.pk}/" in client.get("/espace-pro/equipe/").content.decode()
+    response = manage(client, colleague, role="referent", sites=[mine.pk])
+    assert response.status_code == 302
+    colleague = Professional.objects.get(pk=colleague.pk)
+    assert colleague.role == "referent" and list(colleague.sites.all()) == [mine]
+    client.force_login(colleague.user)
+    assert client.get(f"/espace-pro/lieux/{other.slug}/modifier/").status_code == 403
+
+
+def test_a_deactivated_account_can_no_longer_log_in(client):
+    referent = ProfessionalFactory(referent=True)
+    colleague = ProfessionalFactory(member=referent.member)
+    client.force_login(referent.user)
+    manage(client, colleague, active=None)
+    client.logout()
+    response = client.post("/espace-pro/connexion/", {"username": colleague.user.email, "password": PASSWORD})
+    assert response.status_code == 200
+    page = client.get("/espace-pro/annuaire/", {"q": colleague.user.last_name})
+    assert page.status_code == 302  # logged out
+
+
+def test_nobody_demotes_or_deactivates_themselves(client):
+    referent = ProfessionalFactory(referent=True)
+    client.force_login(referent.user)
+    response = manage(client, referent, role="conseiller")
+    assert response.status_code == 200
+    assert "votre propre rôle" in response.content.decode()
+    referent.refresh_from_db()
+    assert referent.role == "referent"
+
+
+def test_places_of_another_member_cannot_be_chosen(client):
+    referent = ProfessionalFactory(referent=True)
+    colleague = ProfessionalFactory(member=referent.member)
+    foreign = SiteFactory()
+    client.force_login(referent.user)
+    response = manage(client, colleague, sites=[foreign.pk])
+    assert response.status_code == 200
+    assert not colleague.sites.exists()
+
+
+def test_conseillers_and_other_members_cannot_manage(client):
+    colleague = ProfessionalFactory()
+    client.force_login(ProfessionalFactory(member=colleague.member).user)  # a conseiller of the same member
+    assert client.get(f"/espace-pro/equipe/{colleague.pk}/").status_code == 403
+    client.force_login(ProfessionalFactory(referent=True).user)  # a référent of another member
+    assert manage(client, colleague, role="referent").status_code == 403
+    colleague.refresh_from_db()
+    assert colleague.role == "conseiller"
