@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from structures.models import Member
@@ -12,15 +11,10 @@ from .enums import DocumentCategory
 from .uploads import stored_name
 
 
-class PrivateStorage(LazyObject):
+def private_storage() -> FileSystemStorage:
     """Files outside any public path (settings.PRIVATE_FILES_ROOT): served only by permission-checked
-    views, as attachments."""
-
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_FILES_ROOT, base_url=None)
-
-
-private_storage = PrivateStorage()
+    views, as attachments. A callable, so that migrations name it rather than a machine's path."""
+    return FileSystemStorage(location=settings.PRIVATE_FILES_ROOT, base_url=None)
 
 
 class SharedDocument(models.Model):
