@@ -26,6 +26,7 @@ AUDITED_PAGES = [
     (_("Fiche d'un membre"), "/membres/demo-mission-locale/"),
     (_("Zones d'emploi"), "/zones/"),
     (_("Zone d'emploi"), "/zones/7625/"),
+    (_("Labellisation"), "/labellisation/"),
     (_("Mentions légales"), "/mentions-legales/"),
     (_("Déclaration d'accessibilité"), "/accessibilite/"),
     (_("Données personnelles"), "/donnees-personnelles/"),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("structures.urls")),
     path("", include("events.urls")),
+    path("", include("labelling.urls")),
     path("espace-pro/", include((pro.urlpatterns, "pro"))),
     path("admin/", admin.site.urls),
 ]
