@@ -66,7 +66,8 @@ class EventForm(forms.ModelForm):
         ):
             self.fields[name].queryset = model.objects.order_by("position")
         if self.instance.pk and self.instance.commune_id and not self.instance.venue_id:
-            self.initial["commune_text"] = self.instance.commune.name
+            commune = self.instance.commune  # with its INSEE code: a name several communes bear stays one
+            self.initial["commune_text"] = f"{commune.name} {commune.code}"
 
     def _update_errors(self, errors):
         """The model's errors on fields this form does not show: the commune's go to the commune

@@ -131,3 +131,21 @@ def test_another_member_cannot_change_or_cancel_an_event(client):
 def test_region_staff_find_the_events_in_the_admin(staff_client):
     response = staff_client.get("/espace-pro/evenements/")
     assert response.status_code == 302 and response["Location"] == "/admin/events/event/"
+
+
+def test_an_event_in_a_commune_whose_name_others_bear_keeps_it_when_changed(pro_client, professional):
+    from django.db.models import Count
+
+    from structures.models import Commune
+
+    name = Commune.objects.values("name").annotate(n=Count("pk")).filter(n__gt=1).order_by("name")[0]["name"]
+    commune = Commune.objects.filter(name=name).order_by("code").last()
+    event = EventFactory(
+        organiser=professional.member, commune=commune, venue=None, status=EventStatus.PUBLISHED
+    )
+    url = f"/espace-pro/evenements/{event.slug}/modifier/"
+    page = pro_client.get(url).content.decode()
+    assert f'value="{name} {commune.code}"' in page.replace("&#39;", "'")
+    pro_client.post(url, event_data(title="Renommé", commune_text=f"{name} {commune.code}"))
+    event.refresh_from_db()
+    assert (event.title, event.commune) == ("Renommé", commune)
