@@ -15,6 +15,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from events.rendering import event_card, upcoming_events
+from labelling.selectors import label_end
 from structures.rendering import WEEKDAY_NAMES, checkbox_group, date_label, json_ld, select_options, site_card
 
 
@@ -107,6 +108,7 @@ def environment(**options) -> Environment:
         select_options=select_options,
         json_ld=json_ld,
         upcoming_events=upcoming_events,
+        label_end=label_end,
     )
     env.filters.update(
         date=date_filter,

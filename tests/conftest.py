@@ -19,13 +19,16 @@ def _empty_cache():
     """The cache (local memory in tests) must not carry state from one test to the next."""
     from django.core.cache import cache
 
+    from labelling.selectors import labels_invalidate
     from structures.catalog import catalog_invalidate
 
     cache.clear()
     catalog_invalidate()
+    labels_invalidate()
     yield
     cache.clear()
     catalog_invalidate()
+    labels_invalidate()
 
 
 @pytest.fixture

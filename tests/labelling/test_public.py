@@ -45,3 +45,33 @@ def test_page_query_count_does_not_grow_with_labels(client, django_assert_max_nu
     client.get("/labellisation/")
     with django_assert_max_num_queries(6):
         client.get("/labellisation/")
+
+
+def test_places_and_member_pages_of_a_labelled_structure_show_the_badge(client):
+    from tests.factories import SiteFactory
+
+    today = timezone.localdate()
+    member = MemberFactory(name="Association Passerelle")
+    site = SiteFactory(member=member)
+    assert "Structure labellisée SPRO" not in client.get(site.get_absolute_url()).content.decode()
+    Label.objects.create(member=member, valid_from=today, valid_until=today.replace(year=today.year + 3))
+    page = client.get(site.get_absolute_url()).content.decode()
+    assert "Structure labellisée SPRO jusqu&#39;au" in page or "Structure labellisée SPRO jusqu'au" in page
+    assert str(today.year + 3) in page
+    assert "Structure labellisée SPRO" in client.get(member.get_absolute_url()).content.decode()
+    Label.objects.filter(member=member).update(
+        valid_until=today - timedelta(days=1), valid_from=today - timedelta(days=9)
+    )
+    from labelling.selectors import labels_invalidate
+
+    labels_invalidate()  # a bulk update sends no signal: the cache keeps a label a minute at most
+    assert "Structure labellisée SPRO" not in client.get(site.get_absolute_url()).content.decode()
+
+
+def test_the_badge_costs_no_query_once_known(client, django_assert_max_num_queries):
+    from tests.factories import SiteFactory
+
+    site = SiteFactory()
+    client.get(site.get_absolute_url())
+    with django_assert_max_num_queries(5):  # the place page's own queries (README: 5 at most)
+        client.get(site.get_absolute_url())
