@@ -1,4 +1,5 @@
-"""Pages of the reserved space about members' teams: the team and its invitations, accepting one."""
+"""Pages of the reserved space about members, their places and their teams: the team and its
+invitations, a professional's management, my places and their editors, the directory, my profile."""
 
 from django.contrib import messages
 from django.contrib.auth import login
