@@ -20,8 +20,8 @@ from django.db.models import ProtectedError
 from django.utils.text import slugify
 
 from . import demo_data as data
-from .enums import ProfessionalRole, SiteKind
-from .models import Audience, Commune, Member, Permanence, Professional, Project, Scheme, ServiceOffer, Site
+from .enums import SiteKind
+from .models import Audience, Commune, Member, Permanence, Project, Scheme, ServiceOffer, Site
 from .services import site_index_refresh
 
 PREFIX = "demo-"
@@ -130,7 +130,6 @@ def demo_load(*, dry_run: bool = False) -> DemoLoadResult:
     _services(specs, sites, terms, stats)
     _permanences(sites, members, stats)
     _delete_stale(sites, members, stats)
-    demo_accounts_load(stats)
     site_index_refresh(sites=sites.values())
     demo_sites = Site.objects.filter(identifier__startswith=PREFIX)
     result = DemoLoadResult(
@@ -338,85 +337,3 @@ def _delete_stale(sites, members, stats) -> None:
     except ProtectedError as error:
         names = ", ".join(sorted(str(obj) for obj in error.protected_objects))
         raise DemoDataError(f"Données de démonstration périmées encore utilisées par : {names}.") from error
-
-
-# --- Demo accounts of the reserved space ----------------------------------------------------------
-
-DEMO_PASSWORD = "demo-spro-2026"  # noqa: S105 (public: printed by make run and in the README)
-REGION_ADMIN_GROUP = "Région — administration"
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    email: str
-    first_name: str
-    last_name: str
-    member: str | None  # key of data.MEMBERS; None: Region staff
-    role: str = ""
-    description: str = ""
-
-
-DEMO_ACCOUNTS = [
-    DemoAccount(
-        "region@demo.invalid", "Camille", "Durand", None, description="agente de la Région, administration"
-    ),
-    DemoAccount(
-        "referent.missionlocale@demo.invalid",
-        "Karim",
-        "Benali",
-        "mission-locale",
-        ProfessionalRole.REFERENT,
-        "référent des Missions locales",
-    ),
-    DemoAccount(
-        "conseiller.cio@demo.invalid", "Léa", "Martin", "cio", ProfessionalRole.ADVISER, "conseillère des CIO"
-    ),
-]
-
-
-def demo_accounts_load(stats: Counter | None = None) -> list[DemoAccount]:
-    """Create or update the demo accounts (password DEMO_PASSWORD, set again only when it was changed).
-    Needs the demo members (`demo_load`) and Region staff's groups (created after migrations)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    stats = stats if stats is not None else Counter()
-    users = get_user_model().objects
-    for account in DEMO_ACCOUNTS:
-        user = users.filter(email__iexact=account.email).first()
-        created = user is None
-        if created:
-            user = users.model(username=account.email, email=account.email)
-        wanted = {
-            "first_name": account.first_name,
-            "last_name": account.last_name,
-            "is_staff": account.member is None,
-            "is_active": True,
-        }
-        changed = created or any(getattr(user, name) != value for name, value in wanted.items())
-        for name, value in wanted.items():
-            setattr(user, name, value)
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-            changed = True
-        if changed:
-            user.save()
-            stats["created" if created else "updated"] += 1
-        if account.member is None:
-            group = Group.objects.filter(name=REGION_ADMIN_GROUP).first()
-            if group is None:
-                raise DemoDataError(
-                    "Groupes des agents de la Région absents : lancez d'abord manage.py migrate."
-                )
-            user.groups.add(group)
-            continue
-        member = Member.objects.get(identifier=PREFIX + account.member)
-        professional = Professional.objects.filter(user=user).first()
-        if professional is None:
-            Professional.objects.create(user=user, member=member, role=account.role)
-            stats["created"] += 1
-        elif (professional.member_id, professional.role) != (member.pk, account.role):
-            professional.member, professional.role = member, account.role
-            professional.save()
-            stats["updated"] += 1
-    return DEMO_ACCOUNTS

@@ -1,10 +1,12 @@
 import time
+from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events.demo import demo_load as events_demo_load
-from structures.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoDataError, demo_load
+from structures.demo import DemoDataError, demo_load
+from structures.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_load
 
 
 class Command(BaseCommand):
@@ -26,6 +28,8 @@ class Command(BaseCommand):
             # One transaction: the agenda needs the network, and a dry run rolls both back.
             with transaction.atomic():
                 network = demo_load()
+                accounts = Counter()
+                demo_accounts_load(accounts)  # needs the demo members
                 agenda = events_demo_load()
                 if dry_run:
                     transaction.set_rollback(True)
@@ -42,11 +46,12 @@ class Command(BaseCommand):
             f"professionnels), {totals['priority_sectors']} secteurs prioritaires de démonstration."
         )
         created, updated, deleted = (
-            getattr(network, name) + getattr(agenda, name) for name in ("created", "updated", "deleted")
+            getattr(network, name) + getattr(agenda, name) + accounts[name]
+            for name in ("created", "updated", "deleted")
         )
         changes = (
             f"créations : {created}, modifications : {updated}, suppressions : {deleted}"
-            if network.changed or agenda.changed
+            if network.changed or agenda.changed or accounts
             else "aucun changement"
         )
         self.stdout.write(f"Comptes de démonstration de l'espace pro (mot de passe {DEMO_PASSWORD}) :")

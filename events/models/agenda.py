@@ -18,14 +18,13 @@ from structures.geo import GeoQuerySet, location_expression
 from structures.models import Audience, Commune, EmploymentZone, Job, Member, Project, Scheme, Sector, Site
 from structures.urlcache import reverse_slug
 
-from .enums import (
+from ..enums import (
     CHARTER_COMMITMENTS,
     PUBLIC_STATUSES,
     AttendanceMode,
     AudienceScope,
     EventStatus,
     EventType,
-    RegistrationStatus,
 )
 
 # The agenda can then find the events still running on a day from their start date (indexed).
@@ -363,56 +362,3 @@ class PrioritySector(models.Model):
 
     def __str__(self):
         return f"{self.sector} — {self.employment_zone} ({self.year})"
-
-
-class CalendarEntry(models.Model):
-    """An event's VEVENT as the calendar feeds last wrote it for a site root (see events.ics): a cache
-    that every process of every app server shares, kept in an UNLOGGED table (no write-ahead log;
-    PostgreSQL empties it after a crash, and the feeds write it again)."""
-
-    # Deleted with the event by Django; no key in the database, whose check would lock each event's row
-    # (a write-ahead log record and a flush for every feed that stores VEVENTs). Its index: the unique
-    # constraint's, which begins with it.
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
-    )
-    base_url = models.TextField()
-    version = models.BigIntegerField()  # the event's when the VEVENT was written: events.selectors.version_of
-    written_at = models.DateTimeField()
-    body = models.BinaryField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["event", "base_url"], name="calendar_entry_unique")]
-
-    def __str__(self):
-        return f"VEVENT {self.event_id} ({self.base_url})"
-
-
-class Registration(models.Model):
-    """A professional's registration to a professionalisation session (an event for professionals):
-    confirmed within the event's capacity, else on the waiting list, in order of registration."""
-
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("session")
-    )
-    professional = models.ForeignKey(
-        "structures.Professional",
-        on_delete=models.CASCADE,
-        related_name="registrations",
-        verbose_name=_("professionnel"),
-    )
-    status = models.CharField(_("statut"), max_length=10, choices=RegistrationStatus.choices)
-    registered_at = models.DateTimeField(_("inscrit le"))
-    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("inscription")
-        verbose_name_plural = _("inscriptions")
-        ordering = ["event", "registered_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "professional"], name="registration_unique"),
-        ]
-        indexes = [models.Index(fields=["event", "status", "registered_at"], name="registration_queue_idx")]
-
-    def __str__(self):
-        return f"{self.professional} — {self.event} ({self.get_status_display()})"
