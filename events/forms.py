@@ -2,21 +2,15 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from structures.forms import https_by_default
 from structures.models import Audience, Project, Scheme, Sector, Site
 from structures.selectors.communes import commune_lookup
 
 from .models import Event
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def _https_by_default(field, **kwargs):
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
 
 
 class EventForm(forms.ModelForm):
@@ -47,7 +41,7 @@ class EventForm(forms.ModelForm):
             "projects": forms.CheckboxSelectMultiple,
             "schemes": forms.CheckboxSelectMultiple,
         }
-        formfield_callback = staticmethod(_https_by_default)
+        formfield_callback = staticmethod(https_by_default)
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)

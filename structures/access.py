@@ -50,5 +50,5 @@ def can_edit_site(user, site) -> bool:
     professional = professional_of(user)
     if professional is None or professional.member_id != site.member_id:
         return False
-    limited = professional.sites.values_list("pk", flat=True)
-    return not limited.exists() or limited.filter(pk=site.pk).exists()
+    limited = set(professional.sites.values_list("pk", flat=True))  # one query
+    return not limited or site.pk in limited

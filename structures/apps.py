@@ -20,10 +20,15 @@ class StructuresConfig(AppConfig):
             post_save.connect(invalidate, sender=model, dispatch_uid=f"catalog-{model.__name__}-save")
             post_delete.connect(invalidate, sender=model, dispatch_uid=f"catalog-{model.__name__}-delete")
 
-        # Region staff's groups follow the models' permissions, created after each migration.
-        def sync_groups(**kwargs):
+        # Region staff's groups follow the models' permissions, created after each migration: once, after
+        # the last application's with models (every application's permissions exist by then).
+        def sync_groups(app_config, **kwargs):
+            from django.apps import apps
+
             from .services import staff_groups_sync
 
-            staff_groups_sync()
+            with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+            if app_config is with_models[-1]:  # the signal is sent for applications with models
+                staff_groups_sync()
 
         post_migrate.connect(sync_groups, dispatch_uid="structures-staff-groups", weak=False)

@@ -76,7 +76,7 @@ class InvitationAcceptForm(forms.Form):
         return data
 
 
-def _https_by_default(field, **kwargs):
+def https_by_default(field, **kwargs):
     """A web address typed without its scheme is an https one."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
@@ -96,7 +96,7 @@ class SiteContactForm(forms.ModelForm):
     class Meta:
         model = Site
         fields = ["phone", "free_phone", "email", "website", "chat_url", "appointment_url", "accessibility"]
-        formfield_callback = staticmethod(_https_by_default)
+        formfield_callback = staticmethod(https_by_default)
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "free_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .. import hours
 from ..enums import AccessibilityFeature, labels
@@ -59,6 +59,10 @@ class HistoryEntry:
     fields: list[FieldChange]
 
 
+# History keys that are not a field of the place (services.site_services_update).
+_HISTORY_LABELS = {"services": _lazy("services et permanences")}
+
+
 def _shown(name: str, value) -> str:
     if name == "services":
         return " ; ".join(value) or "—"
@@ -74,10 +78,7 @@ def site_history(site: Site, *, limit: int = 20) -> list[HistoryEntry]:
     for change in SiteChange.objects.filter(site=site).select_related("user")[:limit]:
         fields = []
         for name, (before, after) in change.changes.items():
-            try:
-                label = str(Site._meta.get_field(name).verbose_name)
-            except (FieldDoesNotExist, AttributeError):  # "services": the services and permanences
-                label = _("services et permanences")
+            label = str(_HISTORY_LABELS.get(name) or Site._meta.get_field(name).verbose_name)
             fields.append(
                 FieldChange(label[:1].upper() + label[1:], _shown(name, before), _shown(name, after))
             )

@@ -48,11 +48,7 @@ from ..services import (
 @require_http_methods(["GET", "POST"])
 def team(request):
     """A professional's team (référents invite to it); Region staff choose the member (`?membre=`)."""
-    if request.professional is not None and not request.user.is_staff:
-        member = request.professional.member
-    else:
-        slug = request.GET.get("membre")
-        member = get_object_or_404(Member, slug=slug) if slug else None
+    member = _chosen_member(request)
     may_invite = request.user.is_staff or (member is not None and can_manage_team(request.user, member))
     if request.method == "POST" and not may_invite:
         raise PermissionDenied
