@@ -6,10 +6,13 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from structures.models import Member
 
-from .models import Criterion, Label
+from .enums import REQUIRED_ATTACHMENTS, AttachmentKind
+from .models import Criterion, Label, LabellingApplication
+from .validators import siret_is_valid
 
 
 def labelling_overview() -> dict:
@@ -50,3 +53,45 @@ def label_end(member_id: int) -> date | None:
 def labels_invalidate(**kwargs) -> None:
     cache.delete(f"{LABELS_KEY}:{timezone.localdate().isoformat()}")
     _local.clear()
+
+
+def missing_items(application: LabellingApplication) -> list[str]:
+    """What an application lacks before it can be submitted (or complements sent, or approved), in
+    French, in the order of the steps. Empty when complete. Four queries."""
+    missing = []
+    required = {
+        "name": _("le nom de la structure"),
+        "legal_form": _("la forme juridique"),
+        "address": _("l'adresse du siège"),
+        "commune_id": _("la commune du siège"),
+        "presentation": _("la présentation de l'activité"),
+        "contact_name": _("la personne à contacter"),
+        "contact_email": _("le courriel de contact"),
+    }
+    missing += [label for field, label in required.items() if not getattr(application, field)]
+    if not siret_is_valid(application.siret):
+        missing.insert(1, _("un SIRET valide"))
+    sites = list(application.sites.prefetch_related("audiences"))
+    if not sites:
+        missing.append(_("au moins un lieu proposé"))
+    for site in sites:
+        if not site.opening_hours:
+            missing.append(_("les horaires du lieu « %(name)s »") % {"name": site.name})
+        if not site.levels:
+            missing.append(_("les services du lieu « %(name)s »") % {"name": site.name})
+        if not site.audiences.all():
+            missing.append(_("les publics du lieu « %(name)s »") % {"name": site.name})
+    answers = {answer.criterion_id: answer for answer in application.answers.all()}
+    for criterion in Criterion.objects.active():
+        answer = answers.get(criterion.pk)
+        if answer is None or not answer.commitment or not answer.explanation.strip():
+            missing.append(
+                _("l'engagement et l'explication du critère « %(title)s »") % {"title": criterion.title}
+            )
+    kinds = set(application.attachments.values_list("kind", flat=True))
+    missing += [
+        _("la pièce « %(kind)s »") % {"kind": AttachmentKind(kind).label}
+        for kind in REQUIRED_ATTACHMENTS
+        if kind not in kinds
+    ]
+    return missing

@@ -12,6 +12,7 @@ from events.selectors.pro import events_awaiting_moderation, member_upcoming_eve
 from events.views import pro as events_pro
 from governance.models import SharedDocument
 from governance.views import pro as governance_pro
+from labelling.views import applicant as labelling_applicant
 from structures.access import pro_view
 from structures.models import Member, Site
 from structures.selectors.pro import STALE_AFTER, sites_freshness, sites_of
@@ -145,6 +146,7 @@ urlpatterns = [
     path(
         "professionnalisation/<slug:slug>/desinscription/", events_pro.session_cancel, name="session_cancel"
     ),
+    path("labellisation/", labelling_applicant.application_status, name="labelling"),
     path("evenements/", events_pro.event_list, name="event_list"),
     path("evenements/nouveau/", events_pro.event_create, name="event_create"),
     path("evenements/<slug:slug>/modifier/", events_pro.event_edit, name="event_edit"),

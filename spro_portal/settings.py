@@ -210,6 +210,8 @@ PORTAL_LOGO = read_str(ENV, "PORTAL_LOGO", "img/logo.svg")
 PORTAL_COLOR_PRIMARY = read_color(ENV, "PORTAL_COLOR_PRIMARY", "#a3123a")
 PORTAL_COLOR_SECONDARY = read_color(ENV, "PORTAL_COLOR_SECONDARY", "#1f4e79")
 PORTAL_CONTACT_EMAIL = read_str(ENV, "PORTAL_CONTACT_EMAIL", "orientation@region.invalid")
+# The portal's public address, for links in e-mails sent outside a request (labelling reminders).
+PORTAL_URL = read_str(ENV, "PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 PORTAL_PUBLISHER = read_str(
     ENV,
     "PORTAL_PUBLISHER",

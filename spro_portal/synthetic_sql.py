@@ -7,17 +7,20 @@ from django.db import connection
 from psycopg import sql
 
 from events.models import CalendarEntry, Event, Registration
+from labelling.models import Label, LabellingApplication, ProposedSite
 from structures.models import Invitation, Member, Permanence, Professional, ServiceOffer, Site, SiteChange
 
 from .synthetic_base import PREFIX, SyntheticDataError
 
 # The tables written (with their many-to-many tables); all but Member have foreign keys to drop, and so
 # have the tables of rows that name synthetic ones (deleted with them): the calendar feeds' store,
-# professionals limited to places, invitations, the places' change history, registrations. (A new
+# professionals limited to places, invitations, the places' change history, registrations, labels and
+# labelling applications (their member and published places are unset). (A new
 # table with a key to places, members or events goes here: PostgreSQL checks a key on every delete.)
 WRITTEN = [Member, Site, ServiceOffer, Permanence, Event]
 WITH_KEYS = [
-    Site, ServiceOffer, Permanence, Event, CalendarEntry, Professional, Invitation, SiteChange, Registration
+    Site, ServiceOffer, Permanence, Event, CalendarEntry, Professional, Invitation, SiteChange, Registration,
+    Label, LabellingApplication, ProposedSite,
 ]  # fmt: skip
 
 
@@ -86,6 +89,14 @@ def _delete(cursor, table: str, column: str, subquery: sql.Composable) -> int:
     return cursor.rowcount
 
 
+def _unset(cursor, table: str, column: str, subquery: sql.Composable) -> None:
+    cursor.execute(
+        sql.SQL("UPDATE {} SET {} = NULL WHERE {} IN ({})").format(
+            sql.Identifier(table), sql.Identifier(column), sql.Identifier(column), subquery
+        )
+    )
+
+
 def _synthetic(model, column: str = "id") -> sql.Composable:
     return sql.SQL("SELECT {} FROM {} WHERE identifier LIKE {}").format(
         sql.Identifier(column), sql.Identifier(model._meta.db_table), sql.Literal(PREFIX + "%")
@@ -120,6 +131,14 @@ def synthetic_delete(cursor) -> dict[str, int]:
     _delete(cursor, Professional.sites.through._meta.db_table, "site_id", _synthetic(Site))
     _delete(cursor, Invitation._meta.db_table, "member_id", _synthetic(Member))
     _delete(cursor, SiteChange._meta.db_table, "site_id", _synthetic(Site))
+    _unset(cursor, ProposedSite._meta.db_table, "site_id", _synthetic(Site))
+    _unset(cursor, LabellingApplication._meta.db_table, "member_id", _synthetic(Member))
+    labels = sql.SQL("SELECT id FROM {} WHERE member_id IN ({})").format(
+        sql.Identifier(Label._meta.db_table), _synthetic(Member)
+    )
+    _unset(cursor, LabellingApplication._meta.db_table, "label_id", labels)
+    _unset(cursor, LabellingApplication._meta.db_table, "renewal_of_id", labels)
+    _delete(cursor, Label._meta.db_table, "member_id", _synthetic(Member))
     sites = _delete(cursor, Site._meta.db_table, "id", _synthetic(Site))
     members = _delete(cursor, Member._meta.db_table, "id", _synthetic(Member))
     return {"members": members, "sites": sites, "events": events}

@@ -51,6 +51,9 @@ class Member(models.Model):
         blank=True,
         help_text=_("Valeur data·inclusion « reseaux_porteurs » : france-travail, mission-locale…"),
     )
+    siret = models.CharField(
+        _("SIRET"), max_length=14, blank=True, help_text=_("Celui du siège ; renseigné à la labellisation.")
+    )
     website = models.URLField(_("site web"), blank=True)
     description = models.TextField(_("description"), blank=True)
     active = models.BooleanField(_("actif"), default=True)

@@ -46,6 +46,8 @@ EXPECTATIONS = {
     ),
     "session_cancel": ({"slug": "evenement-du-membre-a"}, {**dict.fromkeys(ROLES, 405), "anonymous": LOGIN}),
     "profile": ({}, OWN),
+    # any signed-in account: an organisation applying has no professional yet
+    "labelling": ({}, OWN),
     "event_list": ({}, {**OWN, "staff": 302}),  # Region staff: to the admin's events
     "event_create": ({}, {**OWN, "staff": 403}),
     # an event of member A (Region staff change events in the admin)
