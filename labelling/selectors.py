@@ -2,6 +2,7 @@
 
 import time
 from datetime import date
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Max
@@ -55,12 +56,23 @@ def labels_invalidate(**kwargs) -> None:
     _local.clear()
 
 
-def missing_items(application: LabellingApplication) -> list[str]:
+class Missing(NamedTuple):
+    """Something an application lacks, and the step of the application where it is given."""
+
+    step: str  # "organisation", "sites", "criteria" or "attachments"
+    text: str
+
+    def __str__(self):
+        return self.text
+
+
+def missing_items(application: LabellingApplication) -> list[Missing]:
     """What an application lacks before it can be submitted (or complements sent, or approved), in
     French, in the order of the steps. Empty when complete. Four queries."""
     missing = []
     required = {
         "name": _("le nom de la structure"),
+        "siret": _("un SIRET valide"),
         "legal_form": _("la forme juridique"),
         "address": _("l'adresse du siège"),
         "commune_id": _("la commune du siège"),
@@ -68,29 +80,29 @@ def missing_items(application: LabellingApplication) -> list[str]:
         "contact_name": _("la personne à contacter"),
         "contact_email": _("le courriel de contact"),
     }
-    missing += [label for field, label in required.items() if not getattr(application, field)]
-    if not siret_is_valid(application.siret):
-        missing.insert(1, _("un SIRET valide"))
+    for field, label in required.items():
+        value = getattr(application, field)
+        if not (siret_is_valid(value) if field == "siret" else value):
+            missing.append(Missing("organisation", label))
     sites = list(application.sites.prefetch_related("audiences"))
     if not sites:
-        missing.append(_("au moins un lieu proposé"))
+        missing.append(Missing("sites", _("au moins un lieu proposé")))
     for site in sites:
         if not site.opening_hours:
-            missing.append(_("les horaires du lieu « %(name)s »") % {"name": site.name})
+            missing.append(Missing("sites", _("les horaires du lieu « %(name)s »") % {"name": site.name}))
         if not site.levels:
-            missing.append(_("les services du lieu « %(name)s »") % {"name": site.name})
+            missing.append(Missing("sites", _("les services du lieu « %(name)s »") % {"name": site.name}))
         if not site.audiences.all():
-            missing.append(_("les publics du lieu « %(name)s »") % {"name": site.name})
+            missing.append(Missing("sites", _("les publics du lieu « %(name)s »") % {"name": site.name}))
     answers = {answer.criterion_id: answer for answer in application.answers.all()}
     for criterion in Criterion.objects.active():
         answer = answers.get(criterion.pk)
         if answer is None or not answer.commitment or not answer.explanation.strip():
-            missing.append(
-                _("l'engagement et l'explication du critère « %(title)s »") % {"title": criterion.title}
-            )
+            text = _("l'engagement et l'explication du critère « %(title)s »") % {"title": criterion.title}
+            missing.append(Missing("criteria", text))
     kinds = set(application.attachments.values_list("kind", flat=True))
     missing += [
-        _("la pièce « %(kind)s »") % {"kind": AttachmentKind(kind).label}
+        Missing("attachments", _("la pièce « %(kind)s »") % {"kind": AttachmentKind(kind).label})
         for kind in REQUIRED_ATTACHMENTS
         if kind not in kinds
     ]

@@ -5,6 +5,7 @@ moves it, writes a `StatusChange` line (who, when, from, to, comment) and, once 
 applicant. A refused action raises `LabellingError` with a French message and changes nothing.
 """
 
+import dataclasses
 import math
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +40,8 @@ from .selectors import missing_items
 
 LABEL_YEARS = 3
 REVIEW = {ApplicationStatus.UNDER_REVIEW, ApplicationStatus.COMPLEMENTS_PROVIDED}
+# Under review by an instructor, until the decision.
+OPEN_REVIEW = {*REVIEW, ApplicationStatus.COMPLEMENTS_REQUESTED, ApplicationStatus.OPINION_RECORDED}
 
 
 class LabellingError(Exception):
@@ -313,7 +317,7 @@ def _move(application: LabellingApplication, *, actor, to: str, comment: str = "
 def _check_from(application: LabellingApplication, allowed: set, action: str) -> None:
     if application.status not in allowed:
         raise LabellingError(
-            _("Impossible de %(action)s une candidature « %(status)s ».")
+            _("Impossible %(action)s une candidature « %(status)s ».")
             % {"action": action, "status": application.status_label}
         )
 
@@ -339,14 +343,31 @@ def _required(text: str, message: str) -> str:
     return text
 
 
+def staff_transitions(application: LabellingApplication, user) -> set[str]:
+    """The staff transitions this user may make now ("assign", "request_complements", "record_opinion",
+    "approve", "reject"): what the admin offers as buttons. The rules of the functions below, kept
+    next to them; each function still checks them when called."""
+    if not is_instructor(user) or application.applicant_id == user.pk:
+        return set()
+    status, assigned = application.status, application.instructor_id == user.pk
+    names = set()
+    if not assigned and status in {ApplicationStatus.SUBMITTED, *OPEN_REVIEW}:
+        names.add("assign")
+    if assigned and status in REVIEW:
+        names |= {"request_complements", "record_opinion"}
+    if assigned and status == ApplicationStatus.OPINION_RECORDED:
+        names |= {"approve", "reject"}
+    return names
+
+
 @transaction.atomic
 def application_submit(*, application: LabellingApplication, user, comment: str = "") -> StatusChange:
     application = _locked(application)
     _check_applicant(application, user)
-    _check_from(application, {ApplicationStatus.DRAFT}, _("déposer"))
+    _check_from(application, {ApplicationStatus.DRAFT}, _("de déposer"))
     if missing := missing_items(application):
         raise LabellingError(
-            _("La candidature est incomplète : %(missing)s.") % {"missing": " ; ".join(missing)}
+            _("La candidature est incomplète : %(missing)s.") % {"missing": " ; ".join(map(str, missing))}
         )
     application.submitted_at = timezone.now()
     return _move(
@@ -360,13 +381,7 @@ def application_assign(*, application: LabellingApplication, user, comment: str 
     in review, the officer takes it over from a colleague)."""
     application = _locked(application)
     _check_instructor(application, user, assigned=False)
-    open_review = {
-        ApplicationStatus.UNDER_REVIEW,
-        ApplicationStatus.COMPLEMENTS_REQUESTED,
-        ApplicationStatus.COMPLEMENTS_PROVIDED,
-        ApplicationStatus.OPINION_RECORDED,
-    }
-    _check_from(application, {ApplicationStatus.SUBMITTED, *open_review}, _("prendre en charge"))
+    _check_from(application, {ApplicationStatus.SUBMITTED, *OPEN_REVIEW}, _("de prendre en charge"))
     if application.instructor_id == user.pk:
         raise LabellingError(_("Vous instruisez déjà cette candidature."))
     previous = application.instructor
@@ -387,7 +402,7 @@ def application_assign(*, application: LabellingApplication, user, comment: str 
 def application_request_complements(*, application: LabellingApplication, user, message: str) -> StatusChange:
     application = _locked(application)
     _check_instructor(application, user)
-    _check_from(application, REVIEW, _("demander des compléments sur"))
+    _check_from(application, REVIEW, _("de demander des compléments sur"))
     message = _required(message, _("Écrivez au candidat ce qui manque ou doit être précisé."))
     return _move(application, actor=user, to=ApplicationStatus.COMPLEMENTS_REQUESTED, comment=message)
 
@@ -396,11 +411,13 @@ def application_request_complements(*, application: LabellingApplication, user, 
 def application_provide_complements(*, application: LabellingApplication, user, message: str) -> StatusChange:
     application = _locked(application)
     _check_applicant(application, user)
-    _check_from(application, {ApplicationStatus.COMPLEMENTS_REQUESTED}, _("transmettre des compléments pour"))
+    _check_from(
+        application, {ApplicationStatus.COMPLEMENTS_REQUESTED}, _("de transmettre des compléments pour")
+    )
     message = _required(message, _("Répondez à la demande de l'instructeur en quelques mots."))
     if missing := missing_items(application):
         raise LabellingError(
-            _("La candidature est incomplète : %(missing)s.") % {"missing": " ; ".join(missing)}
+            _("La candidature est incomplète : %(missing)s.") % {"missing": " ; ".join(map(str, missing))}
         )
     return _move(application, actor=user, to=ApplicationStatus.COMPLEMENTS_PROVIDED, comment=message)
 
@@ -414,7 +431,7 @@ def application_record_opinion(
 
     application = _locked(application)
     _check_instructor(application, user)
-    _check_from(application, REVIEW, _("enregistrer l'avis sur"))
+    _check_from(application, REVIEW, _("d'enregistrer l'avis sur"))
     if opinion not in Opinion.values:
         raise LabellingError(_("Choisissez l'avis du bureau du CREFOP."))
     if opinion_date is None or opinion_date > timezone.localdate():
@@ -440,7 +457,7 @@ def application_record_opinion(
 def application_reject(*, application: LabellingApplication, user, reason: str) -> StatusChange:
     application = _locked(application)
     _check_instructor(application, user)
-    _check_from(application, {ApplicationStatus.OPINION_RECORDED}, _("refuser"))
+    _check_from(application, {ApplicationStatus.OPINION_RECORDED}, _("de refuser"))
     application.decision_reason = _required(reason, _("Le motif du refus est obligatoire."))
     application.decided_at = timezone.now()
     return _move(
@@ -471,10 +488,10 @@ def application_approve(
     and the applicant becomes a référent of the member."""
     application = _locked(application)
     _check_instructor(application, user)
-    _check_from(application, {ApplicationStatus.OPINION_RECORDED}, _("approuver"))
+    _check_from(application, {ApplicationStatus.OPINION_RECORDED}, _("d'approuver"))
     if missing := missing_items(application):
         raise LabellingError(
-            _("La candidature est incomplète : %(missing)s.") % {"missing": " ; ".join(missing)}
+            _("La candidature est incomplète : %(missing)s.") % {"missing": " ; ".join(map(str, missing))}
         )
     today = timezone.localdate()
     start = today
@@ -640,3 +657,112 @@ def _notify(application_id: int, change_id: int) -> None:
         None,
         recipients,
     )
+
+
+# --- Label expiry (`manage.py labels_expiring`, daily) ---------------------------------------------
+
+REMINDER_DAYS = (90, 30)
+
+
+@dataclasses.dataclass
+class ExpiryReport:
+    reminders: list[tuple[Label, int]] = dataclasses.field(
+        default_factory=list
+    )  # (label, days before its end)
+    expired: list[Label] = dataclasses.field(default_factory=list)
+    unpublished: list[Site] = dataclasses.field(default_factory=list)
+
+
+def _latest_ends() -> dict[int, date]:
+    return dict(
+        Label.objects.values("member_id").annotate(end=Max("valid_until")).values_list("member_id", "end")
+    )
+
+
+def label_addresses(label: Label) -> list[str]:
+    """Who hears about a label: the account that obtained it, its contact, the member's référents."""
+    addresses = []
+    application = LabellingApplication.objects.filter(label=label).select_related("applicant").first()
+    if application is not None:
+        addresses += applicant_addresses(application)
+    addresses += Professional.objects.filter(
+        member_id=label.member_id, role=ProfessionalRole.REFERENT, user__is_active=True
+    ).values_list("user__email", flat=True)
+    return list(dict.fromkeys(address.lower() for address in addresses if address))
+
+
+def _send_label_mail(label: Label, template: str, subject: str, **context) -> None:
+    recipients = label_addresses(label)
+    if not recipients:
+        return
+    context.update(
+        label=label,
+        renew_link=settings.PORTAL_URL + reverse("labelling:apply"),
+        portal_name=settings.PORTAL_NAME,
+    )
+    send_mail(subject, render_to_string(template, context), None, recipients)
+
+
+def labels_expiring(*, today: date | None = None, dry_run: bool = False) -> ExpiryReport:
+    """Remind the labelled structures 90 and 30 days before their label ends (once each, also when a day
+    was missed), and at the end unpublish the places the label brought. A label followed by a newer one
+    of the same member (renewed) is left alone. Each label is handled in its own transaction, its e-mail
+    sent before it is marked: a failed run is resumed by the next."""
+    today = today or timezone.localdate()
+    report = ExpiryReport()
+    latest = _latest_ends()
+    soon = Label.objects.valid(today).filter(valid_until__lte=today + timedelta(days=max(REMINDER_DAYS)))
+    for label in soon.select_related("member").order_by("valid_until", "pk"):
+        if latest[label.member_id] > label.valid_until:
+            continue  # renewed
+        left = (label.valid_until - today).days
+        due = [
+            days for days in REMINDER_DAYS if left <= days and getattr(label, f"reminded_{days}_on") is None
+        ]
+        if not due:
+            continue
+        days = min(due)  # a missed 90-day reminder is not sent after the 30-day one
+        report.reminders.append((label, days))
+        if dry_run:
+            continue
+        with transaction.atomic():
+            _send_label_mail(
+                label,
+                "labelling/email/label_reminder.txt",
+                _("Votre label SPRO prend fin le %(date)s")
+                % {"date": label.valid_until.strftime("%d/%m/%Y")},
+                days_left=left,
+            )
+            for reminder in due:
+                setattr(label, f"reminded_{reminder}_on", today)
+            label.save(update_fields=[f"reminded_{reminder}_on" for reminder in due])
+    ended = Label.objects.filter(valid_until__lt=today, expired_on__isnull=True).select_related("member")
+    for label in ended.order_by("valid_until", "pk"):
+        if latest[label.member_id] > label.valid_until:
+            label.expired_on = today  # renewed: nothing to unpublish
+            if not dry_run:
+                label.save(update_fields=["expired_on"])
+            continue
+        sites = list(
+            Site.objects.filter(
+                pk__in=ProposedSite.objects.filter(application__label=label).values("site"), published=True
+            )
+        )
+        report.expired.append(label)
+        report.unpublished += sites
+        if dry_run:
+            continue
+        with transaction.atomic():
+            Site.objects.filter(pk__in=[site.pk for site in sites]).update(
+                published=False, updated_at=timezone.now()
+            )
+            _send_label_mail(
+                label,
+                "labelling/email/label_expired.txt",
+                _("Votre label SPRO a pris fin le %(date)s")
+                % {"date": label.valid_until.strftime("%d/%m/%Y")},
+                sites=sites,
+            )
+            label.expired_on = today
+            label.save(update_fields=["expired_on"])
+    return report

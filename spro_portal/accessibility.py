@@ -27,6 +27,7 @@ AUDITED_PAGES = [
     (_("Zones d'emploi"), "/zones/"),
     (_("Zone d'emploi"), "/zones/7625/"),
     (_("Labellisation"), "/labellisation/"),
+    (_("Candidater à la labellisation"), "/labellisation/candidater/"),
     (_("Mentions légales"), "/mentions-legales/"),
     (_("Déclaration d'accessibilité"), "/accessibilite/"),
     (_("Données personnelles"), "/donnees-personnelles/"),

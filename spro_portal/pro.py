@@ -1,9 +1,11 @@
 """The reserved space's shell: logging in and out, passwords, and the dashboard (`/espace-pro/`)."""
 
+import functools
+
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -12,8 +14,9 @@ from events.selectors.pro import events_awaiting_moderation, member_upcoming_eve
 from events.views import pro as events_pro
 from governance.models import SharedDocument
 from governance.views import pro as governance_pro
+from labelling.models import LabellingApplication
 from labelling.views import applicant as labelling_applicant
-from structures.access import pro_view
+from structures.access import pro_view, professional_of, signed_in_view
 from structures.models import Member, Site
 from structures.selectors.pro import STALE_AFTER, sites_freshness, sites_of
 from structures.views import pro as structures_pro
@@ -42,6 +45,26 @@ class ResetForm(PasswordResetForm):
     )
 
 
+def applicants_to_labelling(view):
+    """An organisation applying for the label (an account with an application, neither a member's
+    professional nor Region staff) has no dashboard: its page in the space is its application's."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_staff
+            and professional_of(user) is None
+            and LabellingApplication.objects.filter(applicant=user).exists()
+        ):
+            return redirect("pro:labelling")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@applicants_to_labelling
 @pro_view
 @require_safe
 def dashboard(request):
@@ -111,7 +134,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/changer/",
-        pro_view(
+        signed_in_view(  # every account, an applicant's too
             auth_views.PasswordChangeView.as_view(
                 template_name="pro/password_change.html", success_url=reverse_lazy("pro:password_change_done")
             )
@@ -120,7 +143,9 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/change/",
-        pro_view(auth_views.PasswordChangeDoneView.as_view(template_name="pro/password_change_done.html")),
+        signed_in_view(
+            auth_views.PasswordChangeDoneView.as_view(template_name="pro/password_change_done.html")
+        ),
         name="password_change_done",
     ),
     path("invitation/<str:token>/", structures_pro.invitation_accept_view, name="invitation_accept"),

@@ -34,6 +34,21 @@ def pro_view(view):
     return wrapped
 
 
+def signed_in_view(view):
+    """A page of the reserved space open to every signed-in account, professional or not (an
+    organisation applying for the label has none yet): anonymous visitors go to the login page. The
+    view finds `request.professional` (None when the account has none)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        request.professional = professional_of(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def can_manage_team(user, member) -> bool:
     """Region staff for every member; a member's référent for theirs."""
     if user.is_staff:

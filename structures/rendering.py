@@ -78,15 +78,16 @@ def select_options(options: tuple[tuple[str, str], ...], selected: str | None = 
 
 
 @functools.lru_cache(maxsize=8)
-def _card_words(language: str) -> tuple[str, str]:
-    return gettext("à %(km)s km"), gettext("Tél.")
+def _card_words(language: str) -> tuple[str, str, str]:
+    return gettext("à %(km)s km"), gettext("Tél."), gettext("Structure labellisée SPRO jusqu'au %(date)s")
 
 
-def site_card(site, status=None, heading="h3"):
+def site_card(site, status=None, heading="h3", label_until: date | None = None):
     """One place in a list of results (rendered in Python: lists show up to 20 of them), as an f-string of
-    escaped values (html() would escape each one again). `heading` is a tag name from the template."""
+    escaped values (html() would escape each one again). `heading` is a tag name from the template;
+    `label_until`, the end of its member's label in force (labelling)."""
     language = get_language() or "fr"
-    at_km, phone_label = _card_words(language)
+    at_km, phone_label, labelled = _card_words(language)
     address = escape(
         ", ".join(part for part in [site.address, f"{site.postcode} {site.commune.name}".strip()] if part)
     )
@@ -102,6 +103,9 @@ def site_card(site, status=None, heading="h3"):
         f"</span> {escape(site.member.name)}</p>",
         f'<p class="site-card__address">{address}</p>',
     ]
+    if label_until is not None:
+        text = labelled % {"date": date_label(label_until, "j F Y", language)}
+        parts[1] = parts[1][:-4] + f' <span class="badge badge--label">{escape(text)}</span></p>'
     if status is not None:
         parts.append(f'<p class="status status--{escape(status.state)}">{escape(status.label)}</p>')
     if site.phone:

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -197,6 +197,32 @@ def invitation_accept(*, token: str, password: str) -> Professional:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return professional
+
+
+class AccountError(Exception):
+    """An account refused; the message says why, in French."""
+
+
+@transaction.atomic
+def account_create(*, email: str, password: str, first_name: str, last_name: str):
+    """An account of its own, without a professional (an organisation applying for the label: the
+    approval makes it a référent). `password` is already validated by the form. An address names at
+    most one account, in any case (a unique index of the database)."""
+    email = email.strip()
+    message = _("Un compte existe déjà pour l'adresse %(email)s : connectez-vous.") % {"email": email}
+    if _user_with_email(email) is not None:
+        raise AccountError(message)
+    try:
+        with transaction.atomic():
+            return get_user_model().objects.create_user(
+                username=email,
+                email=email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+            )
+    except IntegrityError:  # created meanwhile
+        raise AccountError(message) from None
 
 
 # Region staff's groups: (name, permissions as "app_label.codename" or "app_label.*" for all of an app).

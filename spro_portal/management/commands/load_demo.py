@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events.demo import demo_load as events_demo_load
+from labelling.demo import DEMO_APPLICANT, DEMO_APPLICANT_DESCRIPTION
+from labelling.demo import demo_load as labelling_demo_load
 from structures.demo import DemoDataError, demo_load
 from structures.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_load
 
@@ -13,7 +15,7 @@ class Command(BaseCommand):
     help = (
         "Charge (ou remet à jour) les données de démonstration : membres de la charte, réseau de la Cité "
         "des métiers, lieux des membres, services et permanences, comptes de l'espace pro, événements et "
-        "programme régional. "
+        "programme régional, une candidature à la labellisation. "
         "Coordonnées fictives ; idempotent."
     )
 
@@ -31,6 +33,7 @@ class Command(BaseCommand):
                 accounts = Counter()
                 demo_accounts_load(accounts)  # needs the demo members
                 agenda = events_demo_load()
+                labelling_demo_load(DEMO_PASSWORD, accounts)
                 if dry_run:
                     transaction.set_rollback(True)
         except DemoDataError as error:
@@ -57,6 +60,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Comptes de démonstration de l'espace pro (mot de passe {DEMO_PASSWORD}) :")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email} — {account.description}")
+        self.stdout.write(f"  {DEMO_APPLICANT} — {DEMO_APPLICANT_DESCRIPTION}")
         if dry_run:
             self.stdout.write(f"Simulation ({changes}) : rien n'a été écrit (--dry-run).")
             return
