@@ -126,7 +126,9 @@ def test_an_organisation_applies_and_the_region_labels_it(portal, browser, djang
     application_url = officer.url
     officer.get_by_role("button", name="Prendre en charge").click()
     assert "Vous instruisez désormais cette candidature" in officer.locator(".messagelist").inner_text()
-    review_action(officer, "Demander des compléments", {"Message au candidat": "Précisez vos horaires d'été."})
+    review_action(
+        officer, "Demander des compléments", {"Message au candidat": "Précisez vos horaires d'été."}
+    )
     assert "Compléments demandés" in officer.locator(".messagelist").inner_text()
 
     page.goto(portal.url + "/espace-pro/labellisation/")
