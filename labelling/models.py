@@ -184,7 +184,7 @@ class LabellingApplication(models.Model):
             # One application in progress per account: the applicant's pages find it without an id.
             models.UniqueConstraint(
                 fields=["applicant"],
-                condition=~models.Q(status__in=[status.value for status in FINAL]),
+                condition=~models.Q(status__in=sorted(status.value for status in FINAL)),
                 name="one_open_application_per_applicant",
             ),
         ]

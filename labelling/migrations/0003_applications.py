@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='labellingapplication',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['approuvee', 'retiree', 'refusee']), _negated=True), fields=('applicant',), name='one_open_application_per_applicant'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['approuvee', 'refusee', 'retiree']), _negated=True), fields=('applicant',), name='one_open_application_per_applicant'),
         ),
         migrations.AddConstraint(
             model_name='criterionanswer',
