@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public
+from .views import opendata, public
 
 app_name = "events"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("agenda/programme.csv", public.programme_csv, name="programme_csv"),
     path("agenda/<slug:slug>/", public.event_detail, name="event_detail"),
     path("agenda/<slug:slug>.ics", public.event_ics, name="event_ics"),
+    path("donnees/evenements.csv", opendata.opendata_events_csv, name="opendata_events_csv"),
 ]

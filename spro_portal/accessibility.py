@@ -19,6 +19,10 @@ AUDITED_PAGES = [
     (_("Accueil"), "/"),
     (_("Recherche de lieux, avec résultats"), "/lieux/?commune=Albi&rayon=30&public=jeunes"),
     (_("Fiche d'un lieu"), "/lieux/demo-cite-des-metiers-toulouse/"),
+    (
+        _("Trouver le bon interlocuteur, avec réponse"),
+        "/orientation/?situation=salarie&projet=changer-de-metier&commune=castres-81065",
+    ),
     (_("Agenda"), "/agenda/"),
     (_("Fiche d'un événement"), "/agenda/demo-salon-apprentissage-montauban/"),
     (_("Programme régional"), "/agenda/programme/"),
@@ -31,4 +35,5 @@ AUDITED_PAGES = [
     (_("Mentions légales"), "/mentions-legales/"),
     (_("Déclaration d'accessibilité"), "/accessibilite/"),
     (_("Données personnelles"), "/donnees-personnelles/"),
+    (_("Données ouvertes"), "/donnees/"),
 ]

@@ -20,6 +20,7 @@ from structures.access import pro_view, professional_of, signed_in_view
 from structures.models import Member, Site
 from structures.selectors.pro import STALE_AFTER, sites_freshness, sites_of
 from structures.views import pro as structures_pro
+from structures.views import questions as structures_questions
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -155,6 +156,8 @@ urlpatterns = [
     path("lieux/<slug:slug>/modifier/", structures_pro.site_edit, name="site_edit"),
     path("lieux/<slug:slug>/services/", structures_pro.site_services, name="site_services"),
     path("annuaire/", structures_pro.directory, name="directory"),
+    path("questions/", structures_questions.question_list, name="question_list"),
+    path("questions/<int:pk>/", structures_questions.question_detail, name="question_detail"),
     path("documents/", governance_pro.document_list, name="document_list"),
     path("documents/<int:pk>/", governance_pro.document_detail, name="document_detail"),
     path(

@@ -19,6 +19,7 @@ from .env import (
     read_database,
     read_department_codes,
     read_email,
+    read_int,
     read_list,
     read_region_code,
     read_required,
@@ -232,6 +233,11 @@ PORTAL_MAP_TILES_URL = read_str(ENV, "PORTAL_MAP_TILES_URL", "https://tile.opens
 PORTAL_MAP_ATTRIBUTION = read_str(ENV, "PORTAL_MAP_ATTRIBUTION", "© les contributeurs d'OpenStreetMap (ODbL)")
 # Geocoding of imported addresses with the Base Adresse Nationale (network); off: commune centre.
 PORTAL_GEOCODING = read_bool(ENV, "PORTAL_GEOCODING", default=False)
+# Questions asked online on a place's page: the person's data is erased this many days after the
+# question is closed (or answered without further activity), by `manage.py purge_personal_data`.
+PORTAL_QUESTION_RETENTION_DAYS = read_int(ENV, "PORTAL_QUESTION_RETENTION_DAYS", 180, minimum=1)
+# At most this many questions an hour from one client address and from one e-mail address.
+PORTAL_QUESTIONS_PER_HOUR = read_int(ENV, "PORTAL_QUESTIONS_PER_HOUR", 5, minimum=1)
 
 LOGGING = {
     "version": 1,

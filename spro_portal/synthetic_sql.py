@@ -8,19 +8,29 @@ from psycopg import sql
 
 from events.models import CalendarEntry, Event, Registration
 from labelling.models import Label, LabellingApplication, ProposedSite
-from structures.models import Invitation, Member, Permanence, Professional, ServiceOffer, Site, SiteChange
+from structures.models import (
+    Invitation,
+    Member,
+    Permanence,
+    Professional,
+    Question,
+    QuestionEvent,
+    ServiceOffer,
+    Site,
+    SiteChange,
+)
 
 from .synthetic_base import PREFIX, SyntheticDataError
 
 # The tables written (with their many-to-many tables); all but Member have foreign keys to drop, and so
 # have the tables of rows that name synthetic ones (deleted with them): the calendar feeds' store,
 # professionals limited to places, invitations, the places' change history, registrations, labels and
-# labelling applications (their member and published places are unset). (A new
+# labelling applications (their member and published places are unset), questions asked online. (A new
 # table with a key to places, members or events goes here: PostgreSQL checks a key on every delete.)
 WRITTEN = [Member, Site, ServiceOffer, Permanence, Event]
 WITH_KEYS = [
     Site, ServiceOffer, Permanence, Event, CalendarEntry, Professional, Invitation, SiteChange, Registration,
-    Label, LabellingApplication, ProposedSite,
+    Label, LabellingApplication, ProposedSite, Question, QuestionEvent,
 ]  # fmt: skip
 
 
@@ -131,6 +141,13 @@ def synthetic_delete(cursor) -> dict[str, int]:
     _delete(cursor, Professional.sites.through._meta.db_table, "site_id", _synthetic(Site))
     _delete(cursor, Invitation._meta.db_table, "member_id", _synthetic(Member))
     _delete(cursor, SiteChange._meta.db_table, "site_id", _synthetic(Site))
+    questions = sql.SQL("SELECT id FROM {} WHERE site_id IN ({}) OR member_id IN ({})").format(
+        sql.Identifier(Question._meta.db_table), _synthetic(Site), _synthetic(Member)
+    )
+    _delete(cursor, QuestionEvent._meta.db_table, "question_id", questions)
+    _unset(cursor, QuestionEvent._meta.db_table, "from_member_id", _synthetic(Member))
+    _unset(cursor, QuestionEvent._meta.db_table, "to_member_id", _synthetic(Member))
+    _delete(cursor, Question._meta.db_table, "id", questions)
     _unset(cursor, ProposedSite._meta.db_table, "site_id", _synthetic(Site))
     _unset(cursor, LabellingApplication._meta.db_table, "member_id", _synthetic(Member))
     labels = sql.SQL("SELECT id FROM {} WHERE member_id IN ({})").format(

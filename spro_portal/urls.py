@@ -10,6 +10,7 @@ portal_patterns = [
     path("mentions-legales/", views.legal_page, {"page": "legal_notice"}, name="legal_notice"),
     path("accessibilite/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
     path("donnees-personnelles/", views.legal_page, {"page": "privacy"}, name="privacy"),
+    path("donnees/", views.opendata, name="opendata"),
 ]
 
 urlpatterns = [

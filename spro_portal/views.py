@@ -1,4 +1,4 @@
-"""Project-level pages: home, health check, theme stylesheet, legal pages."""
+"""Project-level pages: home, health check, theme stylesheet, legal pages, open data."""
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -7,7 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from events.opendata import EVENT_CSV_HEADER, open_event_count
 from structures.models import Audience, Project
+from structures.opendata import SITE_CSV_HEADER, correspondences, dataset_counts, source
 
 from .accessibility import AUDIT_DATE, AUDIT_TOOLS, AUDITED_PAGES
 
@@ -68,5 +70,25 @@ def legal_page(request, page):
             "publication_director": settings.PORTAL_PUBLICATION_DIRECTOR,
             "hosting": settings.PORTAL_HOSTING,
             "audit": {"date": AUDIT_DATE, "tools": AUDIT_TOOLS, "pages": AUDITED_PAGES},
+            "question_retention_days": settings.PORTAL_QUESTION_RETENTION_DAYS,
+        },
+    )
+
+
+@require_safe
+def opendata(request):
+    """/donnees/: the open datasets, their content, format and licence, with links to download them."""
+    counts = dataset_counts()
+    return render(
+        request,
+        "pages/opendata.html",
+        {
+            "site_count": counts["sites"],
+            "service_count": counts["services"],
+            "event_count": open_event_count(),
+            "source": source(),
+            "site_columns": SITE_CSV_HEADER,
+            "event_columns": EVENT_CSV_HEADER,
+            "correspondences": correspondences(),
         },
     )

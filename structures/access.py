@@ -67,3 +67,18 @@ def can_edit_site(user, site) -> bool:
         return False
     limited = set(professional.sites.values_list("pk", flat=True))  # one query
     return not limited or site.pk in limited
+
+
+def can_handle_question(user, question) -> bool:
+    """Region staff for every question; a professional for the questions addressed to their member —
+    when limited to some places, those asked on these places (and those other members sent on to
+    them), as `can_edit_site` says."""
+    if user.is_staff:
+        return True
+    professional = professional_of(user)
+    if professional is None or professional.member_id != question.member_id:
+        return False
+    if question.site.member_id != question.member_id:  # sent on by another member
+        return True
+    limited = set(professional.sites.values_list("pk", flat=True))  # one query
+    return not limited or question.site_id in limited

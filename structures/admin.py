@@ -6,6 +6,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
 from .enums import AccessibilityFeature, ServiceMode
@@ -19,6 +20,7 @@ from .models import (
     Invitation,
     Job,
     Member,
+    OrientationRule,
     Permanence,
     Professional,
     Project,
@@ -28,8 +30,10 @@ from .models import (
     ServiceOffer,
     Site,
 )
+from .models.questions import Question, QuestionEvent
 from .resources import MemberResource, SiteResource
-from .services import InvitationError, invitation_create, site_index_refresh
+from .selectors.questions import STATUS_LABELS
+from .services import InvitationError, invitation_create, question_erase, site_index_refresh
 
 STALE_MONTHS = 6
 
@@ -119,6 +123,27 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ["sector"]
     search_fields = ["code", "label"]
     list_select_related = ["sector"]
+
+
+@admin.register(OrientationRule)
+class OrientationRuleAdmin(admin.ModelAdmin):
+    """The rules of the orientation wizard (`/orientation/`): who to turn to, for a situation and a
+    project. A rule targets a category of members, a national network, or the members of both."""
+
+    list_display = ["situation", "project", "target", "priority", "active", "explanation"]
+    list_display_links = ["situation"]
+    list_editable = ["priority", "active"]
+    list_filter = ["situation", "project", "target_category", "target_network", "active"]
+    search_fields = ["explanation", "target_network"]
+    list_select_related = ["project"]
+    fields = [
+        "situation", "project", "target_category", "target_network", "priority", "explanation", "active"
+    ]  # fmt: skip
+
+    @admin.display(description=_("cible"))
+    def target(self, rule):
+        parts = [rule.get_target_category_display() if rule.target_category else "", rule.target_network]
+        return " · ".join(part for part in parts if part)
 
 
 # --- The network: members and their sites, with import and export ----------------------------------
@@ -369,3 +394,68 @@ class InvitationAdmin(admin.ModelAdmin):
             raise forms.ValidationError(str(error)) from error
         obj.pk, obj.token_digest, obj.expires_at = created.pk, created.token_digest, created.expires_at
         obj._state.adding = False
+
+
+# --- Questions asked online (handled in the reserved space: read-only here) -------------------------
+
+
+class QuestionEventInline(admin.TabularInline):
+    model = QuestionEvent
+    fields = ["action", "at", "actor", "from_member", "to_member", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """The questions asked on places' pages, for Region staff to follow; professionals answer them in
+    the reserved space. The list shows no personal data (a question's page does); "Effacer les données
+    personnelles" erases them at once, when a person asks for it."""
+
+    list_display = ["created_at", "site", "member", "status_label", "erased"]
+    list_filter = ["status", ("member", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["site", "member"]
+    date_hierarchy = "created_at"
+    search_fields = ["=email"]
+    search_help_text = _("L'adresse e-mail exacte de la personne (demande d'accès ou d'effacement).")
+    fields = [
+        "site", "member", "status", "name", "email", "commune", "text",
+        "created_at", "updated_at", "closed_at", "erased_at",
+    ]  # fmt: skip
+    readonly_fields = fields
+    inlines = [QuestionEventInline]
+    actions = ["erase_personal_data"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("état"), ordering="status")
+    def status_label(self, question):
+        return STATUS_LABELS.get(question.status, question.status)
+
+    @admin.display(boolean=True, description=_("données effacées"))
+    def erased(self, question):
+        return question.erased_at is not None
+
+    @admin.action(description=_("Effacer les données personnelles"), permissions=["delete"])
+    def erase_personal_data(self, request, queryset):
+        erased = sum(question_erase(question=question, actor=request.user) for question in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Données personnelles effacées pour %(count)d question.",
+                "Données personnelles effacées pour %(count)d questions.",
+                erased,
+            )
+            % {"count": erased},
+        )

@@ -41,11 +41,11 @@ MEMBERS = {
     "mission-locale": ("Missions locales d'Occitanie", "", C.CEP_OPERATOR, B.STATUTORY, "mission-locale",
         "https://www.unml.info",
         "Accompagnement des jeunes de 16 à 25 ans vers l'emploi et l'autonomie."),
-    "apec": ("Association pour l'emploi des cadres (Apec)", "Apec", C.CEP_OPERATOR, B.STATUTORY, "",
+    "apec": ("Association pour l'emploi des cadres (Apec)", "Apec", C.CEP_OPERATOR, B.STATUTORY, "apec",
         "https://www.apec.fr", "Conseil en évolution professionnelle des cadres et des jeunes diplômés."),
     "cap-emploi": ("Cap emploi", "", C.CEP_OPERATOR, B.STATUTORY, "cap-emploi-reseau-cheops", "",
         "Accompagnement vers l'emploi et maintien dans l'emploi des personnes en situation de handicap."),
-    "transitions-pro": ("Transitions Pro Occitanie", "", C.CEP_OPERATOR, B.STATUTORY, "",
+    "transitions-pro": ("Transitions Pro Occitanie", "", C.CEP_OPERATOR, B.STATUTORY, "transitions-pro",
         "https://www.transitionspro-occitanie.fr",
         "Association paritaire qui a repris en 2020 les missions du Fongecif : projet de transition "
         "professionnelle et démission pour reconversion."),
@@ -330,7 +330,7 @@ TOWN_OFFICES = {
     ],
     ("apec", "Apec {town}"): [("toulouse", "31555", "31000", "45 boulevard de Strasbourg")],
     ("transitions-pro", "Transitions Pro Occitanie — {town}"): [
-        ("toulouse", "31555", "31500", "9 avenue de Lyon"),
+        ("toulouse", "31555", "31500", "9 avenue de Lyon"), ("castres", "81065", "", "12 rue Fuziès"),
     ],
     ("scuio-ip", "SCUIO-IP — {town}"): [
         ("toulouse-rangueil", "31555", "31400", "Campus de Rangueil, bâtiment de la vie étudiante"),

@@ -55,6 +55,37 @@ class ProfessionalRole(models.TextChoices):
     ADVISER = "conseiller", _("Conseiller")
 
 
+class Situation(models.TextChoices):
+    """Where a person stands, as the orientation wizard asks it (`handicap` combines with the others)."""
+
+    PUPIL = "eleve", _("Collégien ou lycéen")
+    STUDENT = "etudiant", _("Étudiant")
+    YOUNG = "jeune", _("Jeune de 16 à 25 ans sorti d'études")
+    JOB_SEEKER = "demandeur-emploi", _("Demandeur d'emploi")
+    EMPLOYEE = "salarie", _("Salarié du privé")
+    PUBLIC_SERVANT = "agent-public", _("Agent public")
+    MANAGER = "cadre", _("Cadre")
+    SELF_EMPLOYED = "independant", _("Indépendant ou créateur d'entreprise")
+    DISABILITY = "handicap", _("En situation de handicap")
+
+
+class QuestionStatus(models.TextChoices):
+    NEW = "nouvelle", _("Nouvelle")
+    ANSWERED = "repondue", _("Répondue")
+    REDIRECTED = "redirigee", _("Redirigée")
+    CLOSED = "close", _("Clôturée")
+
+
+class QuestionAction(models.TextChoices):
+    """One line of a question's history."""
+
+    RECEIVED = "recue", _("Reçue")
+    ANSWERED = "repondue", _("Réponse envoyée")
+    REDIRECTED = "redirigee", _("Redirigée vers un autre membre")
+    CLOSED = "close", _("Question clôturée")
+    ERASED = "effacee", _("Données personnelles effacées")
+
+
 class AccessibilityFeature(models.TextChoices):
     WHEELCHAIR = "fauteuil-roulant", _("Accessible en fauteuil roulant")
     HEARING_LOOP = "boucle-magnetique", _("Boucle magnétique")

@@ -4,6 +4,7 @@ Bad values never fail the page: each is dropped with a French message saying so.
 """
 
 import functools
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
@@ -11,10 +12,11 @@ from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from .catalog import Catalog, catalog
-from .enums import AccessibilityFeature, SiteKind
+from .catalog import Catalog, Term, catalog
+from .enums import AccessibilityFeature, SiteKind, Situation, labels
 from .models import Site
 from .selectors import CommuneLookup, SiteFilters, commune_lookup
+from .selectors.orientation import OrientationPlace, in_france
 from .selectors.sites import (
     DEFAULT_RADIUS_KM,
     MAX_RADIUS_KM,
@@ -207,3 +209,92 @@ class SiteFilterSet(PlaceSearchFilterSet):
         model = Site
         form = forms.Form
         fields: list[str] = []
+
+
+# --- The orientation wizard (`/orientation/`) ---------------------------------------------------------
+
+SHOWN_VALUE_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class OrientationCriteria:
+    """The clean answers to the wizard's three steps."""
+
+    situations: tuple[str, ...] = ()
+    project: Term | None = None
+    place: OrientationPlace | None = None
+    asked: bool = False  # some answer was given (a bare visit only shows the form)
+
+
+def _shown(values: list[str]) -> str:
+    """Refused values as the message quotes them: a few, shortened."""
+    quoted = [
+        f"« {value[:SHOWN_VALUE_LENGTH]}{'…' if len(value) > SHOWN_VALUE_LENGTH else ''} »"
+        for value in values
+    ]
+    return ", ".join(quoted[:3]) + (", …" if len(quoted) > 3 else "")
+
+
+class OrientationFilterSet(PlaceSearchFilterSet):
+    """Validates the wizard's query string: `situation` (repeatable), `projet` (one slug, or none: "je ne
+    sais pas encore") and the place (`commune`, or `lat`/`lon` within France). Nothing is applied from a
+    query with a problem: `problems` says, in French, what to correct."""
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        if "rayon" in self.data:  # the wizard has no radius: a stray one is ignored, not refused
+            self.data = self.data.copy()
+            self.data.pop("rayon")
+
+    def criteria(self) -> OrientationCriteria:
+        names = ("situation", "projet", "commune", "lat", "lon")
+        asked = any(value for name in names for value in self.data.getlist(name))
+        situations = self._situations()
+        project = self._project()
+        place = self._place()
+        if asked and not situations and not self.problems:
+            self.problems.append(_("Situation : cochez au moins une situation."))
+        return OrientationCriteria(situations=situations, project=project, place=place, asked=asked)
+
+    def _situations(self) -> tuple[str, ...]:
+        given = [value for value in self.data.getlist("situation") if value]
+        known = labels(Situation)
+        unknown = [value for value in dict.fromkeys(given) if value not in known]
+        if unknown:
+            self.problems.append(
+                _("Situation inconnue : %(values)s. Cochez votre situation dans la liste proposée.")
+                % {"values": _shown(unknown)}
+            )
+            return ()
+        return tuple(value for value in Situation.values if value in given)
+
+    def _project(self) -> Term | None:
+        given = [value for value in self.data.getlist("projet") if value]
+        if not given:
+            return None
+        if len(set(given)) > 1:
+            self.problems.append(_("Projet : choisissez un seul projet, ou « Je ne sais pas encore »."))
+            return None
+        project = next((term for term in catalog().projects if term.slug == given[0]), None)
+        if project is None:
+            self.problems.append(
+                _(
+                    "Projet inconnu : %(value)s. Choisissez un projet dans la liste proposée, "
+                    "ou « Je ne sais pas encore »."
+                )
+                % {"value": _shown(given[:1])}
+            )
+        return project
+
+    def _place(self) -> OrientationPlace | None:
+        point = self.point(self.cleaned())
+        if point is None:
+            return None
+        if self.place is None:  # a position (lat/lon), not a commune
+            if not in_france(*point):
+                self.problems.append(
+                    _("Position : ce point n'est pas en France. Indiquez plutôt votre commune.")
+                )
+                return None
+            return OrientationPlace(*point)
+        return OrientationPlace(*point, commune=self.place.commune)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import hours
 from .enums import AccessibilityFeature, ProfessionalRole, ServiceMode
 from .models import Audience, Member, Permanence, Project, Scheme, ServiceOffer, Site
+from .selectors.communes import commune_lookup
 
 
 class InvitationForm(forms.Form):
@@ -295,3 +296,123 @@ class ProfessionalManageForm(forms.Form):
     def __init__(self, *args, member: Member, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sites"].queryset = Site.objects.filter(member=member).order_by("name")
+
+
+# --- Questions asked online ------------------------------------------------------------------------
+
+QUESTION_MIN_LENGTH, QUESTION_MAX_LENGTH = 10, 3000
+
+
+class QuestionForm(forms.Form):
+    """A question asked on a place's page, without an account. `website` is a trap for robots: hidden
+    from people (CSS, aria-hidden, out of the tab order), a robot fills it (`is_robot`)."""
+
+    name = forms.CharField(
+        label=_("Votre nom ou prénom (facultatif)"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Votre adresse e-mail"),
+        help_text=_("Pour recevoir la réponse."),
+        max_length=254,
+        error_messages={
+            "required": _("Indiquez votre adresse e-mail : la réponse vous sera envoyée par e-mail."),
+            "invalid": _(
+                "Cette adresse e-mail n'est pas valide : vérifiez-la (exemple : prenom.nom@exemple.fr)."
+            ),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    text = forms.CharField(
+        label=_("Votre question"),
+        min_length=QUESTION_MIN_LENGTH,
+        max_length=QUESTION_MAX_LENGTH,
+        help_text=_("De 10 à 3000 caractères. N'indiquez que ce qui est utile pour vous répondre."),
+        error_messages={
+            "required": _("Écrivez votre question."),
+            "min_length": _("Votre question est trop courte : écrivez au moins %(limit_value)d caractères."),
+            "max_length": _(
+                "Votre question est trop longue : %(limit_value)d caractères au plus (elle en compte "
+                "%(show_value)d)."
+            ),
+        },
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    commune = forms.CharField(
+        label=_("Votre commune (facultatif)"),
+        max_length=100,
+        required=False,
+        help_text=_("Nom ou code postal, par exemple « Albi » ou « 81000 »."),
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": _("Cochez la case pour accepter l'usage de vos données.")},
+    )
+    website = forms.CharField(
+        label=_("Ne remplissez pas ce champ"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, retention_days: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _(
+            "J'accepte que mes données servent uniquement à répondre à ma question ; elles sont effacées "
+            "%(days)d jours après la clôture de la question."
+        ) % {"days": retention_days}
+
+    @property
+    def is_robot(self) -> bool:
+        return bool((self.data.get(self.add_prefix("website")) or "").strip())
+
+    def clean_commune(self):
+        """The commune (a Commune) of what was typed, or None."""
+        text = self.cleaned_data.get("commune") or ""
+        if not text:
+            return None
+        lookup = commune_lookup(text)
+        if not lookup.found:
+            message = lookup.error
+            if lookup.ambiguous:
+                message += " " + str(_("Par exemple : %(examples)s.")) % {
+                    "examples": ", ".join(
+                        f"« {c.name} {c.postcodes[0] if c.postcodes else c.code} »" for c in lookup.candidates
+                    )
+                }
+            raise forms.ValidationError(message)
+        return lookup.commune
+
+
+class QuestionAnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Votre réponse"),
+        max_length=10000,
+        help_text=_(
+            "Envoyée telle quelle par e-mail à la personne (commencez par « Bonjour »), signée du nom de "
+            "votre structure."
+        ),
+        error_messages={"required": _("Écrivez la réponse avant de l'envoyer.")},
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class QuestionRedirectForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("Transmettre au membre"),
+        queryset=Member.objects.none(),
+        error_messages={"required": _("Choisissez le membre à qui transmettre la question.")},
+    )
+    note = forms.CharField(
+        label=_("Note pour ce membre"),
+        max_length=2000,
+        help_text=_("Pourquoi vous lui transmettez cette question ; elle reste dans l'historique."),
+        error_messages={"required": _("Expliquez en une phrase pourquoi vous transmettez cette question.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, current_member: Member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = (
+            Member.objects.active().exclude(pk=current_member.pk).order_by("name")
+        )

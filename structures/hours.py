@@ -279,3 +279,61 @@ def _same_year(first: str, second: str) -> bool:
     end = start + timedelta(days=366)
     one, other = parse(first), parse(second)
     return list(_open_intervals(one, start, end)) == list(_open_intervals(other, start, end))
+
+
+# --- When a place's phones and chat answer (its page's "Nous contacter") ---------------------------
+
+
+def spoken_time(moment: datetime) -> str:
+    """A time of day as French running text writes it: "9 h", "17 h 30" (Paris time)."""
+    local = moment.astimezone(TZ)
+    if local.minute == 0:
+        return _("%(hour)d h") % {"hour": local.hour}
+    return _("%(hour)d h %(minute)02d") % {"hour": local.hour, "minute": local.minute}
+
+
+def _spoken_when(moment: datetime, now: datetime) -> str:
+    """ "aujourd'hui à 13 h 30", "demain à 9 h", "lundi à 9 h", "le 3 août à 9 h"."""
+    local, today = moment.astimezone(TZ), now.astimezone(TZ).date()
+    time_words = spoken_time(local)
+    if local.date() == today:
+        return _("aujourd'hui à %(time)s") % {"time": time_words}
+    if local.date() == today + timedelta(days=1):
+        return _("demain à %(time)s") % {"time": time_words}
+    if local.date() < today + timedelta(days=7):
+        return _("%(day)s à %(time)s") % {"day": formats.date_format(local, "l"), "time": time_words}
+    return _("le %(date)s à %(time)s") % {"date": formats.date_format(local, "j F"), "time": time_words}
+
+
+@dataclass(frozen=True)
+class Availability:
+    """When a place can be reached by phone or chat, from its opening hours."""
+
+    state: str  # "open", "closed" or "unknown" (hours not given)
+    until: str = ""  # open: when it closes ("17 h 30", "minuit", "demain à 2 h"); "" when not in view
+    opens: str = ""  # closed: its next opening ("demain à 9 h", "lundi à 9 h"); "" when none in view
+
+
+def availability(expression: str, now: datetime | None = None) -> Availability:
+    """Open now and until when, or the next opening (from `status`, remembered per minute)."""
+    return _availability(expression, _minute(now or timezone.now()), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _availability(expression: str, now: datetime, language: str | None) -> Availability:
+    current = _status(expression, now, language)
+    if current.state == "unknown":
+        return Availability("unknown")
+    change = current.next_change
+    if not current.is_open:
+        return Availability("closed", opens=_spoken_when(change, now) if change else "")
+    if change is None:
+        return Availability("open")
+    local, today = change.astimezone(TZ), now.astimezone(TZ).date()
+    if local.date() == today:
+        until = spoken_time(local)
+    elif local.date() == today + timedelta(days=1) and (local.hour, local.minute) == (0, 0):
+        until = _("minuit")
+    else:
+        until = _spoken_when(change, now)
+    return Availability("open", until=until)

@@ -6,15 +6,18 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail, send_mass_mail
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Audience, Invitation, Member, Professional, Site, SiteChange
+from .access import can_handle_question, professional_of
+from .enums import QuestionAction, QuestionStatus
+from .models import Audience, Invitation, Member, Professional, Question, QuestionEvent, Site, SiteChange
 from .models.people import INVITATION_VALIDITY
+from .selectors.questions import question_recipients
 from .text import fold
 
 ALL_PUBLICS = "tous-publics"
@@ -365,3 +368,193 @@ def professional_manage(*, professional: Professional, by, role: str, sites, act
         professional.user.is_active = active
         professional.user.save(update_fields=["is_active"])
     return professional
+
+
+# --- Questions asked online on a place's page (`/lieux/<slug>/question/`, `/espace-pro/questions/`) --
+
+ERASED_TEXT = "[question effacée]"
+
+
+class QuestionError(Exception):
+    """An action on a question refused; the message says why, in French."""
+
+
+def _question_link(base_url: str, question: Question) -> str:
+    return urljoin(base_url, reverse("pro:question_detail", args=[question.pk]))
+
+
+@transaction.atomic
+def question_ask(
+    *, site: Site, email: str, text: str, name: str = "", commune=None, base_url: str
+) -> Question:
+    """Store a question asked on `site`'s page, addressed to its member (status new, event received).
+    Once committed, e-mail the professionals who see it a link to it (not its content), and the person
+    an acknowledgement that repeats neither their words nor their name (so that the form cannot be
+    used to send messages to someone else). `base_url` is the site's root ("https://host/")."""
+    question = Question(
+        site=site,
+        member_id=site.member_id,
+        name=name.strip(),
+        email=get_user_model().objects.normalize_email(email.strip()),
+        text=text.strip(),
+        commune=commune,
+        status=QuestionStatus.NEW,
+    )
+    question.full_clean()
+    question.save()
+    QuestionEvent.objects.create(
+        question=question, action=QuestionAction.RECEIVED, to_member_id=site.member_id
+    )
+    recipients = question_recipients(question)
+    link = _question_link(base_url, question)
+    transaction.on_commit(lambda: _send_question_received(question, recipients, link))
+    return question
+
+
+def _question_context(question: Question, **extra) -> dict:
+    return {
+        "question": question,
+        "site": question.site,
+        "portal_name": settings.PORTAL_NAME,
+        "days": settings.PORTAL_QUESTION_RETENTION_DAYS,
+        **extra,
+    }
+
+
+def _send_question_received(question: Question, recipients: list[str], link: str) -> None:
+    context = _question_context(question, link=link)
+    to_professionals = (
+        _("Nouvelle question en ligne — %(site)s") % {"site": question.site.name},
+        render_to_string("structures/email/question_new.txt", context),
+    )
+    messages = [(*to_professionals, None, [address]) for address in recipients]
+    messages.append(
+        (
+            _("Votre question est bien arrivée — %(portal)s") % {"portal": settings.PORTAL_NAME},
+            render_to_string("structures/email/question_received.txt", context),
+            None,
+            [question.email],
+        )
+    )
+    send_mass_mail(messages)
+
+
+def _question_to_handle(question: Question, user, closed_message: str) -> Question:
+    """The question locked for an action, once `user` may act on it and it is not closed."""
+    question = (
+        Question.objects.select_for_update(of=("self",)).select_related("site", "member").get(pk=question.pk)
+    )
+    if not can_handle_question(user, question):
+        raise QuestionError(
+            _("Cette question est adressée à un autre membre : vous ne pouvez pas la traiter.")
+        )
+    if question.status == QuestionStatus.CLOSED or question.erased_at is not None:
+        raise QuestionError(closed_message)
+    return question
+
+
+@transaction.atomic
+def question_answer(*, question: Question, user, text: str, base_url: str) -> Question:
+    """Answer a question: once committed, the answer is e-mailed to the person, signed with the
+    member's name (and the professional's name and address, as Reply-To, when they share their
+    e-mail in the directory; else replies go to the portal's no-reply address). Status answered; the
+    answer is kept in the history. A professional of the question's member, or Region staff."""
+    question = _question_to_handle(
+        question, user, _("Cette question est close : elle ne peut plus recevoir de réponse.")
+    )
+    text = text.strip()
+    if not text:
+        raise QuestionError(_("Écrivez la réponse avant de l'envoyer."))
+    question.status = QuestionStatus.ANSWERED
+    question.full_clean()
+    question.save()
+    QuestionEvent.objects.create(question=question, action=QuestionAction.ANSWERED, actor=user, text=text)
+    professional = professional_of(user)
+    shared = professional is not None and professional.share_email and bool(user.email)
+    context = _question_context(
+        question,
+        answer=text,
+        signer=user.get_full_name() if shared else "",
+        signer_email=user.email if shared else "",
+        organisation=question.member.name if professional is not None else settings.PORTAL_REGION_NAME,
+        site_link=urljoin(base_url, question.site.get_absolute_url()),
+    )
+    message = EmailMessage(
+        _("Réponse à votre question — %(site)s") % {"site": question.site.name},
+        render_to_string("structures/email/question_answer.txt", context),
+        None,
+        [question.email],
+        reply_to=[user.email] if shared else None,
+    )
+    transaction.on_commit(message.send)
+    return question
+
+
+@transaction.atomic
+def question_redirect(*, question: Question, user, to_member: Member, note: str, base_url: str) -> Question:
+    """Send a question on to another member, with a note for them: it leaves the inbox of its member
+    (the history stays), status redirected; once committed, the new member's professionals are told."""
+    question = _question_to_handle(
+        question, user, _("Cette question est close : elle ne peut plus être transmise.")
+    )
+    note = note.strip()
+    if not note:
+        raise QuestionError(_("Expliquez en une phrase pourquoi vous transmettez cette question."))
+    if to_member.pk == question.member_id:
+        raise QuestionError(_("Cette question est déjà adressée à ce membre."))
+    if not to_member.active:
+        raise QuestionError(_("Ce membre ne fait plus partie du réseau."))
+    from_member = question.member
+    question.member = to_member
+    question.status = QuestionStatus.REDIRECTED
+    question.full_clean()
+    question.save()
+    QuestionEvent.objects.create(
+        question=question,
+        action=QuestionAction.REDIRECTED,
+        actor=user,
+        from_member=from_member,
+        to_member=to_member,
+        text=note,
+    )
+    recipients = question_recipients(question)
+    context = _question_context(question, link=_question_link(base_url, question), from_member=from_member)
+    subject = _("Question en ligne transmise par %(member)s") % {"member": from_member.name}
+    body = render_to_string("structures/email/question_redirected.txt", context)
+    transaction.on_commit(
+        lambda: send_mass_mail([(subject, body, None, [address]) for address in recipients])
+    )
+    return question
+
+
+@transaction.atomic
+def question_close(*, question: Question, user) -> Question:
+    """Close a question (answered, or needing no answer): nothing more can be done with it, and its
+    personal data is erased PORTAL_QUESTION_RETENTION_DAYS later (`purge_personal_data`)."""
+    question = _question_to_handle(question, user, _("Cette question est déjà close."))
+    question.status = QuestionStatus.CLOSED
+    question.closed_at = timezone.now()
+    question.full_clean()
+    question.save()
+    QuestionEvent.objects.create(question=question, action=QuestionAction.CLOSED, actor=user)
+    return question
+
+
+@transaction.atomic
+def question_erase(*, question: Question, actor=None) -> bool:
+    """Erase the person's data of a question (name, e-mail, text, commune, and the answers and notes
+    of its history), keeping what statistics need (place, members, statuses, dates); the question is
+    closed. False when it was already erased."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.erased_at is not None:
+        return False
+    now = timezone.now()
+    question.name, question.email, question.text, question.commune = "", "", ERASED_TEXT, None
+    if question.status != QuestionStatus.CLOSED:
+        question.status = QuestionStatus.CLOSED
+    question.closed_at = question.closed_at or now
+    question.erased_at = now
+    question.save()
+    QuestionEvent.objects.filter(question=question).exclude(text="").update(text="")
+    QuestionEvent.objects.create(question=question, action=QuestionAction.ERASED, actor=actor)
+    return True

@@ -1,6 +1,8 @@
 from .history import SiteChange
 from .network import Member, Permanence, ServiceOffer, Site
+from .orientation import OrientationRule
 from .people import Invitation, Professional
+from .questions import Question, QuestionEvent
 from .taxonomies import Audience, Job, Project, Scheme, Sector
 from .territories import Commune, Department, EmploymentZone, Region
 
@@ -12,9 +14,12 @@ __all__ = [
     "Invitation",
     "Job",
     "Member",
+    "OrientationRule",
     "Permanence",
     "Professional",
     "Project",
+    "Question",
+    "QuestionEvent",
     "Region",
     "Scheme",
     "Sector",

@@ -1,13 +1,15 @@
 """Shapes of data for templates and machines: map features, JSON-LD, query strings."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from .. import hours
 from ..enums import SiteKind, labels
 from ..models import Site
-from ..urlcache import slug_url
+from ..urlcache import reverse_slug, slug_url
 
 
 def querystring_without(query: QueryDict, *names: str, **replace: str) -> str:
@@ -135,3 +137,73 @@ def site_json_ld(site: Site, request) -> dict:
     if specifications:
         data["openingHoursSpecification"] = specifications
     return data
+
+
+# --- A place's contact channels ("Nous contacter" on its page) --------------------------------------
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A way to reach a place: `label` (before `value`, or the link's text when there is no value),
+    its link, and `note`, when it answers (`state`: "open", "closed", "unknown"; "" for no colour)."""
+
+    label: str
+    href: str
+    value: str = ""
+    note: str = ""
+    state: str = ""
+    external: bool = False
+
+
+def _phone_note(availability: hours.Availability) -> str:
+    if availability.state == "open":
+        if availability.until:
+            return _("Joignable maintenant (jusqu'à %(time)s)") % {"time": availability.until}
+        return _("Joignable maintenant")
+    if availability.state == "closed":
+        if availability.opens:
+            return _("Rappel possible %(when)s") % {"when": availability.opens}
+        return _("Fermé pour le moment")
+    return _("Horaires non renseignés")
+
+
+def _chat_note(availability: hours.Availability) -> str:
+    if availability.state == "open":
+        if availability.until:
+            return _("Disponible maintenant (jusqu'à %(time)s)") % {"time": availability.until}
+        return _("Disponible maintenant")
+    if availability.state == "closed":
+        if availability.opens:
+            return _("Disponible %(when)s") % {"when": availability.opens}
+        return _("Indisponible pour le moment")
+    return ""
+
+
+def contact_channels(site: Site, availability: hours.Availability) -> list[Channel]:
+    """The place's phones and chat (answering during its opening hours: `availability`), e-mail, online
+    question (always offered: it reaches the place's member) and online appointments."""
+    state = availability.state
+    channels = []
+    if site.phone:
+        href = "tel:" + "".join(site.phone.split())
+        channels.append(Channel(_("Téléphone"), href, site.phone, _phone_note(availability), state))
+    if site.free_phone:
+        href = "tel:" + "".join(site.free_phone.split())
+        label = _("Numéro vert (appel gratuit)")
+        channels.append(Channel(label, href, site.free_phone, _phone_note(availability), state))
+    if site.chat_url:
+        label = _("Discuter en ligne avec un conseiller")
+        note = _chat_note(availability)
+        channels.append(Channel(label, site.chat_url, note=note, state=state if note else "", external=True))
+    if site.email:
+        channels.append(Channel(_("Courriel"), f"mailto:{site.email}", site.email, _("Réponse par e-mail")))
+    channels.append(
+        Channel(
+            _("Poser une question en ligne"),
+            reverse_slug("structures:site_question", site.slug),
+            note=_("Sans créer de compte ; réponse par e-mail"),
+        )
+    )
+    if site.appointment_url:
+        channels.append(Channel(_("Prendre rendez-vous en ligne"), site.appointment_url, external=True))
+    return channels

@@ -18,7 +18,14 @@ from ..models import EmploymentZone, Member, Site
 from ..selectors import site_search
 from ..selectors.site_page import nearby_sites, published_site, site_permanences, site_services
 from ..selectors.sites import MAX_RADIUS_KM, filtered_sites
-from .presenters import FEATURE_COLUMNS, map_features, querystring_without, row_features, site_json_ld
+from .presenters import (
+    FEATURE_COLUMNS,
+    contact_channels,
+    map_features,
+    querystring_without,
+    row_features,
+    site_json_ld,
+)
 
 NEARBY_COUNT = 5
 # Features per GeoJSON page (OGC API Features' default is 10): a département's map takes a few pages.
@@ -185,6 +192,7 @@ def site_detail(request, slug):
     context = {
         "site": site,
         "status": status,
+        "channels": contact_channels(site, hours.availability(site.opening_hours, now)),
         "days": hours.next_days(site.opening_hours, today),
         "services": site_services(site),
         "permanences": [

@@ -35,6 +35,9 @@ EXPECTATIONS = {
     "site_edit": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
     "site_services": ({"slug": "lieu-du-membre-a"}, {**OWN, "conseiller_b": 403}),
     "directory": ({}, OWN),
+    "question_list": ({}, OWN),
+    # an unknown question (each role on real questions: tests/structures/test_questions.py)
+    "question_detail": ({"pk": 999999}, {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
     "document_list": ({}, OWN),
     "document_detail": ({"pk": 999999}, {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
     "document_download": ({"pk": 999999, "number": 1}, {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
