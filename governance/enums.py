@@ -9,3 +9,8 @@ class DocumentCategory(models.TextChoices):
     TRAINING = "formation", _("Support de formation")
     REFERENCE = "reference", _("Texte de référence")
     OTHER = "autre", _("Autre")
+
+
+class CommitteeScope(models.TextChoices):
+    REGIONAL = "regional", _("Comité régional de pilotage")
+    DEPARTMENTAL = "departemental", _("Comité départemental de suivi")

@@ -5,9 +5,9 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from structures.models import Member
+from structures.models import Department, Member
 
-from .enums import DocumentCategory
+from .enums import CommitteeScope, DocumentCategory
 from .uploads import stored_name
 
 
@@ -77,3 +77,105 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.document} — v{self.number}"
+
+
+class Committee(models.Model):
+    """The regional steering committee, or the follow-up committee of a département: they meet at least
+    once a year, the departmental ones before the regional one (the charter's governance)."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    scope = models.CharField(_("portée"), max_length=20, choices=CommitteeScope.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="committees",
+        verbose_name=_("département"),
+        help_text=_("Pour un comité départemental de suivi."),
+    )
+    members = models.ManyToManyField(
+        Member, blank=True, related_name="committees", verbose_name=_("membres représentés")
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comité")
+        verbose_name_plural = _("comités")
+        ordering = ["scope", "department", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope=CommitteeScope.REGIONAL, department__isnull=True)
+                | models.Q(scope=CommitteeScope.DEPARTMENTAL, department__isnull=False),
+                name="committee_department_iff_departmental",
+            ),
+            models.UniqueConstraint(
+                fields=["scope"],
+                condition=models.Q(scope=CommitteeScope.REGIONAL),
+                name="one_regional_committee",
+            ),
+            models.UniqueConstraint(fields=["department"], name="one_committee_per_department"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CommitteePerson(models.Model):
+    """A person sitting on a committee (for the organisation they represent)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="persons")
+    name = models.CharField(_("nom"), max_length=150)
+    function = models.CharField(_("fonction"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("membre représenté"),
+    )
+    organisation_name = models.CharField(
+        _("autre organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Quand elle n'est pas membre du SPRO."),
+    )
+
+    class Meta:
+        verbose_name = _("membre d'un comité")
+        verbose_name_plural = _("membres des comités")
+        ordering = ["committee", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Meeting(models.Model):
+    """A meeting of a committee: when, where, its agenda, minutes and decisions."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("comité")
+    )
+    date = models.DateField(_("date"))
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    agenda = models.TextField(_("ordre du jour"), blank=True)
+    minutes = models.ForeignKey(
+        SharedDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("compte rendu"),
+        help_text=_("Un document de la bibliothèque partagée."),
+    )
+    decisions = models.TextField(_("décisions"), blank=True)
+
+    class Meta:
+        verbose_name = _("réunion")
+        verbose_name_plural = _("réunions")
+        ordering = ["-date", "committee"]
+        indexes = [models.Index(fields=["committee", "-date"], name="meeting_committee_idx")]
+
+    def __str__(self):
+        return f"{self.committee} — {self.date:%d/%m/%Y}"

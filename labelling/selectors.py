@@ -1,17 +1,19 @@
 """Reads of the labelling pages."""
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from structures.models import Member
+from structures.selectors.indicators import Median, year_bounds
 
-from .enums import REQUIRED_ATTACHMENTS, AttachmentKind
+from .enums import REQUIRED_ATTACHMENTS, ApplicationStatus, AttachmentKind
 from .models import Criterion, Label, LabellingApplication
 from .validators import siret_is_valid
 
@@ -107,3 +109,56 @@ def missing_items(application: LabellingApplication) -> list[Missing]:
         if kind not in kinds
     ]
     return missing
+
+
+# --- Indicators for Region staff (`/espace-pro/pilotage/`) ---
+
+
+class StatusCount(NamedTuple):
+    status: str
+    label: str
+    count: int
+
+
+class ReviewFigures(NamedTuple):
+    decided: int  # approved or rejected in the year
+    approved: int
+    rejected: int
+    median_review: timedelta | None  # from submission to decision
+
+
+def applications_by_status(*, year: int) -> list[StatusCount]:
+    """The applications of the year — submitted in it, or, never submitted, started in it — by their
+    current state, every state listed (zeros included); nothing when the year has none. One query."""
+    start, end = year_bounds(year)
+    counts = dict(
+        LabellingApplication.objects.annotate(since=Coalesce("submitted_at", "created_at"))
+        .filter(since__gte=start, since__lt=end)
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    if not counts:
+        return []
+    return [
+        StatusCount(status.value, str(status.label), counts.get(status.value, 0))
+        for status in ApplicationStatus
+    ]
+
+
+def labelling_review(*, year: int) -> ReviewFigures | None:
+    """The decisions of the year (approved or rejected) and the median time from submission to
+    decision; None when nothing was decided. One query."""
+    start, end = year_bounds(year)
+    figures = LabellingApplication.objects.filter(
+        status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED],
+        submitted_at__isnull=False,
+        decided_at__gte=start,
+        decided_at__lt=end,
+    ).aggregate(
+        decided=Count("pk"),
+        approved=Count("pk", filter=Q(status=ApplicationStatus.APPROVED)),
+        rejected=Count("pk", filter=Q(status=ApplicationStatus.REJECTED)),
+        median_review=Median(F("decided_at") - F("submitted_at")),
+    )
+    return ReviewFigures(**figures) if figures["decided"] else None

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.uploads import UploadError, check_upload, clean_name
+from structures.coverage import coverage_refresh_later
 from structures.enums import MemberCategory, MembershipBasis, ProfessionalRole, SiteKind
 from structures.geocoding import geocode
 from structures.import_widgets import unique_slug
@@ -624,6 +625,7 @@ def _publish_sites(application: LabellingApplication, member: Member) -> list[Si
             proposed.save(update_fields=["site"])
         published.append(site)
     site_index_refresh(sites=published)
+    coverage_refresh_later()  # equal access (the member may be active again too), once the approval commits
     return published
 
 
@@ -756,6 +758,8 @@ def labels_expiring(*, today: date | None = None, dry_run: bool = False) -> Expi
             Site.objects.filter(pk__in=[site.pk for site in sites]).update(
                 published=False, updated_at=timezone.now()
             )
+            if sites:
+                coverage_refresh_later()  # equal access, once this label's transaction commits
             _send_label_mail(
                 label,
                 "labelling/email/label_expired.txt",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from events.selectors.pro import events_awaiting_moderation, member_upcoming_events
 from events.views import pro as events_pro
 from governance.models import SharedDocument
+from governance.selectors import committee_alerts
 from governance.views import pro as governance_pro
 from labelling.models import LabellingApplication
 from labelling.views import applicant as labelling_applicant
@@ -21,6 +22,8 @@ from structures.models import Member, Site
 from structures.selectors.pro import STALE_AFTER, sites_freshness, sites_of
 from structures.views import pro as structures_pro
 from structures.views import questions as structures_questions
+
+from . import pilotage
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -85,6 +88,7 @@ def dashboard(request):
             "members": Member.objects.active().count(),
             "sites": Site.objects.filter(published=True).count(),
         }
+        context["governance"] = {"alerts": committee_alerts()}  # 3 queries at most
     return render(request, "pro/dashboard.html", context)
 
 
@@ -179,4 +183,7 @@ urlpatterns = [
     path("evenements/nouveau/", events_pro.event_create, name="event_create"),
     path("evenements/<slug:slug>/modifier/", events_pro.event_edit, name="event_edit"),
     path("evenements/<slug:slug>/annuler/", events_pro.event_cancel_view, name="event_cancel"),
+    path("pilotage/", pilotage.pilotage, name="pilotage"),
+    path("pilotage/rapport/", pilotage.pilotage_report, name="pilotage_report"),
+    path("pilotage/export/<slug:indicator>.csv", pilotage.pilotage_export, name="pilotage_export"),
 ]

@@ -7,8 +7,10 @@ from django.db import connection
 from psycopg import sql
 
 from events.models import CalendarEntry, Event, Registration
+from governance.models import Committee, CommitteePerson
 from labelling.models import Label, LabellingApplication, ProposedSite
 from structures.models import (
+    CommuneCoverage,
     Invitation,
     Member,
     Permanence,
@@ -25,12 +27,14 @@ from .synthetic_base import PREFIX, SyntheticDataError
 # The tables written (with their many-to-many tables); all but Member have foreign keys to drop, and so
 # have the tables of rows that name synthetic ones (deleted with them): the calendar feeds' store,
 # professionals limited to places, invitations, the places' change history, registrations, labels and
-# labelling applications (their member and published places are unset), questions asked online. (A new
+# labelling applications (their member and published places are unset), questions asked online, the
+# communes' coverage (its places unset), committees (their members). (A new
 # table with a key to places, members or events goes here: PostgreSQL checks a key on every delete.)
 WRITTEN = [Member, Site, ServiceOffer, Permanence, Event]
 WITH_KEYS = [
     Site, ServiceOffer, Permanence, Event, CalendarEntry, Professional, Invitation, SiteChange, Registration,
-    Label, LabellingApplication, ProposedSite, Question, QuestionEvent,
+    Label, LabellingApplication, ProposedSite, Question, QuestionEvent, CommuneCoverage, Committee,
+    CommitteePerson,
 ]  # fmt: skip
 
 
@@ -149,6 +153,16 @@ def synthetic_delete(cursor) -> dict[str, int]:
     _unset(cursor, QuestionEvent._meta.db_table, "to_member_id", _synthetic(Member))
     _delete(cursor, Question._meta.db_table, "id", questions)
     _unset(cursor, ProposedSite._meta.db_table, "site_id", _synthetic(Site))
+    _unset(cursor, CommuneCoverage._meta.db_table, "reception_site_id", _synthetic(Site))
+    _unset(cursor, CommuneCoverage._meta.db_table, "cep_site_id", _synthetic(Site))
+    committee_members = Committee._meta.get_field("members")
+    _delete(
+        cursor,
+        committee_members.remote_field.through._meta.db_table,
+        committee_members.m2m_reverse_name(),
+        _synthetic(Member),
+    )
+    _unset(cursor, CommitteePerson._meta.db_table, "organisation_id", _synthetic(Member))
     _unset(cursor, LabellingApplication._meta.db_table, "member_id", _synthetic(Member))
     labels = sql.SQL("SELECT id FROM {} WHERE member_id IN ({})").format(
         sql.Identifier(Label._meta.db_table), _synthetic(Member)

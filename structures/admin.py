@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
+from .coverage import coverage_refresh_later
 from .enums import AccessibilityFeature, ServiceMode
 from .geocoding import geocode
 from .import_files import ImportFileError, admin_formats
@@ -184,6 +185,8 @@ class MemberAdmin(NetworkImportExportAdmin):
         sites = list(form.instance.sites.all())  # the member's name and acronym are in their search text
         if sites:
             site_index_refresh(sites=sites)
+            if {"active", "category"} & set(form.changed_data):  # which places count for equal access
+                coverage_refresh_later()
 
 
 def months_ago(moment, months: int):
@@ -257,6 +260,8 @@ class PermanenceInline(admin.TabularInline):
 
 
 SITE_READONLY = ["created_at", "updated_at"]
+# The fields on which the communes' distances to the places depend (see structures.coverage).
+COVERAGE_FIELDS = ["published", "kind", "member", "latitude", "longitude"]
 SITE_FIELDSETS = [
     (None, {"fields": ["name", "slug", "identifier", "member", "kind", "parent", "published"]}),
     (
@@ -328,6 +333,18 @@ class SiteAdmin(NetworkImportExportAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # services and permanences are indexed too
         site_index_refresh(sites=[form.instance])
+        site, initial = form.instance, form.initial
+        geocoded = (site.latitude, site.longitude) != (initial.get("latitude"), initial.get("longitude"))
+        if not change or geocoded or set(COVERAGE_FIELDS) & set(form.changed_data):
+            coverage_refresh_later()  # equal access: a place published, moved, retyped or handed over
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        coverage_refresh_later()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        coverage_refresh_later()
 
 
 @admin.register(Professional)

@@ -13,6 +13,7 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.results import Error, Result
 
+from .coverage import coverage_refresh_later
 from .enums import MemberCategory, MembershipBasis, ServiceLevel, ServiceMode, SiteKind
 from .geocoding import geocode
 from .import_files import ImportFileError
@@ -355,6 +356,7 @@ class SiteResource(AllOrNothingResource):
     def after_successful_import(self, saved):
         if saved:
             site_index_refresh(sites=saved)
+            coverage_refresh_later()  # equal access, once the file's transaction commits
 
 
 MEMBER_COLUMNS = ("identifiant", "nom", "sigle", "categorie", "base", "reseau", "site_web")
@@ -388,3 +390,4 @@ class MemberResource(AllOrNothingResource):
         sites = list(Site.objects.filter(member__in=[member.pk for member in saved]))
         if sites:
             site_index_refresh(sites=sites)
+            coverage_refresh_later()  # a category changed: which places count as a CEP operator's

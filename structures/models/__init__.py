@@ -1,3 +1,4 @@
+from .coverage import CommuneCoverage
 from .history import SiteChange
 from .network import Member, Permanence, ServiceOffer, Site
 from .orientation import OrientationRule
@@ -9,6 +10,7 @@ from .territories import Commune, Department, EmploymentZone, Region
 __all__ = [
     "Audience",
     "Commune",
+    "CommuneCoverage",
     "Department",
     "EmploymentZone",
     "Invitation",

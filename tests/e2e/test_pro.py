@@ -53,8 +53,16 @@ def test_pages_of_the_reserved_space_pass_axe(portal, browser, django_db_blocker
     for email, paths in [
         (
             "region@demo.invalid",
-            ["/espace-pro/", "/espace-pro/equipe/?membre=demo-cio", "/espace-pro/lieux/?membre=demo-cio"],
+            [
+                "/espace-pro/",
+                "/espace-pro/equipe/?membre=demo-cio",
+                "/espace-pro/lieux/?membre=demo-cio",
+                "/espace-pro/pilotage/",
+                "/espace-pro/pilotage/rapport/",
+                "/espace-pro/questions/",
+            ],
         ),
+        ("candidat@demo.invalid", ["/espace-pro/labellisation/", "/labellisation/candidater/depot/"]),
         (
             REFERENT,
             [
@@ -74,7 +82,7 @@ def test_pages_of_the_reserved_space_pass_axe(portal, browser, django_db_blocker
         page.goto(portal.url + "/espace-pro/connexion/")
         problems += axe_problems(page)
         log_in(portal, page, email=email)
-        page.wait_for_url(portal.url + "/espace-pro/")
+        page.wait_for_url("**/espace-pro/**")  # the applicant lands on their application
         for path in paths:
             page.goto(portal.url + path)
             problems += axe_problems(page)

@@ -14,6 +14,7 @@ ROLES = ["anonymous", "conseiller_a", "referent_a", "conseiller_b", "staff"]
 LOGIN = "login"  # a redirect to the login page
 OWN = {"anonymous": LOGIN, "conseiller_a": 200, "referent_a": 200, "conseiller_b": 200, "staff": 200}
 OPEN = dict.fromkeys(ROLES, 200)
+STAFF_ONLY = {**dict.fromkeys(ROLES, 403), "anonymous": LOGIN, "staff": 200}
 
 # URL name → (path arguments, expected outcome per role)
 EXPECTATIONS = {
@@ -56,6 +57,10 @@ EXPECTATIONS = {
     # an event of member A (Region staff change events in the admin)
     "event_edit": ({"slug": "evenement-du-membre-a"}, {**OWN, "conseiller_b": 403, "staff": 403}),
     "event_cancel": ({"slug": "evenement-du-membre-a"}, {**OWN, "conseiller_b": 403, "staff": 403}),
+    # the indicators: Region staff only
+    "pilotage": ({}, STAFF_ONLY),
+    "pilotage_report": ({}, STAFF_ONLY),
+    "pilotage_export": ({"indicator": "centres-associes"}, STAFF_ONLY),
 }
 
 

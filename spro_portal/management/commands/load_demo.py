@@ -5,8 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events.demo import demo_load as events_demo_load
+from governance.demo import demo_load as governance_demo_load
 from labelling.demo import DEMO_APPLICANT, DEMO_APPLICANT_DESCRIPTION
 from labelling.demo import demo_load as labelling_demo_load
+from structures.coverage import coverage_refresh_later
 from structures.demo import DemoDataError, demo_load
 from structures.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_load
 
@@ -15,7 +17,7 @@ class Command(BaseCommand):
     help = (
         "Charge (ou remet à jour) les données de démonstration : membres de la charte, réseau de la Cité "
         "des métiers, lieux des membres, services et permanences, comptes de l'espace pro, événements et "
-        "programme régional, une candidature à la labellisation. "
+        "programme régional, une candidature à la labellisation, les comités du SPRO et leurs réunions. "
         "Coordonnées fictives ; idempotent."
     )
 
@@ -32,8 +34,10 @@ class Command(BaseCommand):
                 network = demo_load()
                 accounts = Counter()
                 demo_accounts_load(accounts)  # needs the demo members
+                governance_demo_load(accounts)  # committees: needs the demo members
                 agenda = events_demo_load()
                 labelling_demo_load(DEMO_PASSWORD, accounts)
+                coverage_refresh_later()  # equal access to the places, computed once this commits
                 if dry_run:
                     transaction.set_rollback(True)
         except DemoDataError as error:
