@@ -455,9 +455,11 @@ def test_page_reads_a_bounded_number_of_queries_whatever_the_data(
     staff_client.get(PILOTAGE, {"annee": YEAR})  # the caches (catalog, session) warm up
     with CaptureQueriesContext(connection) as before:
         staff_client.get(PILOTAGE, {"annee": YEAR})
+    queries = len(before)  # now: the log is emptied at each request's start
     for index in range(3):
         _more_data(data, index)
-    with django_assert_max_num_queries(len(before)):
+    staff_client.get(PILOTAGE, {"annee": YEAR})  # new members: the catalog is read again once
+    with django_assert_max_num_queries(queries):
         response = staff_client.get(PILOTAGE, {"annee": YEAR})
     assert response.status_code == 200
     assert len(before) <= 30
