@@ -10,7 +10,7 @@ export DJANGO_DEBUG ?= 1
 VNU_JAR := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install db lint browser-tools bench
+.PHONY: run serve test install db lint browser-tools bench
 
 ## Create .venv and install the project with its development tools (again when pyproject.toml changes).
 $(VENV)/.installed: pyproject.toml
@@ -30,6 +30,19 @@ db: install
 ## Serve the portal on http://127.0.0.1:$(PORT) (development mode unless DJANGO_DEBUG=0).
 run: db
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## Serve in production (README, Deployment): gunicorn on $(SERVE_HOST):$(PORT) behind the reverse proxy,
+## after collectstatic and migrations. Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…
+## WORKERS overrides the count of gunicorn workers (default 2 × cores + 1).
+SERVE_HOST ?= 127.0.0.1
+serve: export DJANGO_DEBUG := 0
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "DJANGO_SECRET_KEY manque : au moins 32 caractères aléatoires (README, Deployment)." >&2; exit 1; }
+	$(MANAGE) check --deploy
+	$(MANAGE) collectstatic --noinput --verbosity=0
+	$(MANAGE) migrate --noinput
+	$(BIN)/gunicorn spro_portal.wsgi:application --bind=$(SERVE_HOST):$(PORT) \
+		--workers=$${WORKERS:-$$((2 * $$(nproc) + 1))} --access-logfile=- --error-logfile=-
 
 ## The whole test suite, on PostgreSQL: the main suite, then the browser gates (tests/e2e).
 test: db browser-tools

@@ -115,6 +115,7 @@ def production_env(base: dict) -> dict:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",  # wrk speaks plain HTTP to gunicorn, as a TLS proxy would
         "PORTAL_GEOCODING": "0",
     }
 

@@ -180,3 +180,30 @@ def read_email(environ_: Mapping[str, str], name: str, debug: bool) -> dict:
         known = ", ".join(sorted(environ.Env.EMAIL_SCHEMES))
         raise ConfigError(name, f"schéma « {scheme} » inconnu ; attendu l'un de : {known}.")
     return environ.Env.email_url_config(value)
+
+
+ADMIN_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*/?$")
+
+
+def read_admin_path(environ_: Mapping[str, str], name: str, default: str) -> str:
+    """The admin's URL prefix, e.g. `gestion-spro/`: relative, no leading slash, with a trailing one."""
+    value = read_str(environ_, name, default).strip("/")
+    if not ADMIN_PATH.match(value):
+        raise ConfigError(
+            name, f"chemin « {value} » invalide ; attendu lettres, chiffres, - . _ ~ (ex. gestion-spro)."
+        )
+    return f"{value}/"
+
+
+def tile_sources(name: str, tiles_url: str) -> list[str]:
+    """The Content-Security-Policy sources (scheme://host) of a map tile URL template; `{s}` → `*`."""
+    if not tiles_url:
+        return []
+    parsed = urlparse(tiles_url)
+    host = re.sub(r"^\{[a-z]+\}\.", "*.", parsed.netloc)
+    if parsed.scheme not in {"http", "https"} or not host or "{" in host or "}" in host:
+        raise ConfigError(
+            name,
+            f"URL « {tiles_url} » invalide ; attendu https://hôte/{{z}}/{{x}}/{{y}}.png (ou {{s}}.hôte).",
+        )
+    return [f"{parsed.scheme}://{host}"]

@@ -23,7 +23,7 @@ from structures.selectors.pro import STALE_AFTER, sites_freshness, sites_of
 from structures.views import pro as structures_pro
 from structures.views import questions as structures_questions
 
-from . import pilotage
+from . import personal_data, pilotage
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -170,6 +170,7 @@ urlpatterns = [
         name="document_download",
     ),
     path("profil/", structures_pro.profile, name="profile"),
+    path("profil/mes-donnees/", personal_data.my_data, name="my_data"),
     path("programmation/", events_pro.programming, name="programming"),
     path("professionnalisation/", events_pro.sessions, name="sessions"),
     path(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import embedded_db
 from .env import (
     ConfigError,
+    read_admin_path,
     read_bool,
     read_choice,
     read_color,
@@ -25,6 +26,7 @@ from .env import (
     read_required,
     read_str,
     read_url,
+    tile_sources,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,10 +67,13 @@ INSTALLED_APPS = [
     "labelling",
     "governance",
     "spro_portal",  # project-wide commands (load_demo)
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "spro_portal.middleware.PermissionsPolicyMiddleware",
+    "spro_portal.middleware.PortalCSPMiddleware",  # django-csp, with the admin's exception
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,6 +164,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "pro/lockout.html"
 AXES_VERBOSE = False
+# Logs name the login page only, never the address typed nor the IP address (no personal data in logs).
+AXES_CLIENT_STR_CALLABLE = "structures.auth.axes_client_str"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -193,12 +200,31 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 PRIVATE_FILES_ROOT = Path(read_str(ENV, "PRIVATE_FILES_ROOT", str(BASE_DIR / "var" / "private")))
 MEDIA_URL = "media/"
 
-# --- Security basics (the full deployment hardening comes with the security issue) --------------
+# --- Security (README, "Deployment"): HTTPS behind a reverse proxy in production --------------
+# The reverse proxy terminates TLS and sets X-Forwarded-Proto; trust that header only when it does.
+if read_bool(ENV, "DJANGO_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = read_bool(ENV, "DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = read_int(ENV, "DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = read_bool(ENV, "DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading commits the domain in browsers' lists for months: the domain's owner decides (1 to opt in).
+SECURE_HSTS_PRELOAD = read_bool(ENV, "DJANGO_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = read_bool(ENV, "DJANGO_SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Geolocation for "Me localiser" on the portal's own pages; every other powerful feature off.
+PERMISSIONS_POLICY = (
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=()"
+)
+# The admin's URL prefix (e.g. DJANGO_ADMIN_PATH=gestion-spro): links reverse "admin:…" by name.
+ADMIN_PATH = read_admin_path(ENV, "DJANGO_ADMIN_PATH", "admin/")
 
 # --- The served territory and the Region's identity ---------------------------------------------
 PORTAL_REGION = read_region_code(ENV, "PORTAL_REGION", "76")
@@ -230,6 +256,7 @@ PORTAL_HOSTING = read_str(
 
 # Map tiles, loaded only when a visitor asks to see a map (no third-party request before that).
 PORTAL_MAP_TILES_URL = read_str(ENV, "PORTAL_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PORTAL_MAP_TILE_SOURCES = tile_sources("PORTAL_MAP_TILES_URL", PORTAL_MAP_TILES_URL)
 PORTAL_MAP_ATTRIBUTION = read_str(ENV, "PORTAL_MAP_ATTRIBUTION", "© les contributeurs d'OpenStreetMap (ODbL)")
 # Geocoding of imported addresses with the Base Adresse Nationale (network); off: commune centre.
 PORTAL_GEOCODING = read_bool(ENV, "PORTAL_GEOCODING", default=False)
@@ -238,6 +265,37 @@ PORTAL_GEOCODING = read_bool(ENV, "PORTAL_GEOCODING", default=False)
 PORTAL_QUESTION_RETENTION_DAYS = read_int(ENV, "PORTAL_QUESTION_RETENTION_DAYS", 180, minimum=1)
 # At most this many questions an hour from one client address and from one e-mail address.
 PORTAL_QUESTIONS_PER_HOUR = read_int(ENV, "PORTAL_QUESTIONS_PER_HOUR", 5, minimum=1)
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere (JSON data blocks are not
+# executed); images also from the map tile host. The header is sent in development and tests too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *PORTAL_MAP_TILE_SOURCES],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The one exception, on the admin's pages only: django-import-export's export form (4.4) carries two
+# style attributes and an onchange handler; they are allowed by their hashes ('unsafe-hashes'), nothing
+# else inline. tests/e2e/test_csp.py fails if an upgrade changes them.
+ADMIN_CSP_UPDATE = {
+    "script-src": [
+        "'unsafe-hashes'",
+        "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",  # onSelectToggleChange(event)
+    ],
+    "style-src": [
+        "'unsafe-hashes'",
+        "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # padding: 0;
+        "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # font-weight: bold;
+    ],
+}
 
 LOGGING = {
     "version": 1,

@@ -18,3 +18,6 @@ STATIC_ROOT = None  # static files come from the finders; no collectstatic befor
 WHITENOISE_USE_FINDERS = True
 PORTAL_GEOCODING = False  # tests never call the network
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="spro-tests-private-"))  # shared documents of the tests
+# The test client and the live server speak plain HTTP (deployment: tests/spro_portal/test_deploy.py).
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("labelling.urls")),
     path("espace-pro/", include((pro.urlpatterns, "pro"))),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),  # DJANGO_ADMIN_PATH
 ]
 
 admin.site.site_header = admin.site.site_title = "SPRO — administration"

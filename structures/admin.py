@@ -157,6 +157,11 @@ class NetworkImportExportAdmin(ImportExportModelAdmin):
     export_formats = admin_formats()
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def has_import_permission(self, request):
+        """An import creates and changes rows: it needs both permissions (without them, a Region
+        instructor, who only reads the network, could rewrite members and places from a file)."""
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):
             form.add_error("import_file", e.messages)

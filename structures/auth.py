@@ -19,3 +19,12 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_client_str(username, ip_address, user_agent, path_info, request) -> str:
+    """What django-axes writes in the logs about a login attempt (settings.AXES_CLIENT_STR_CALLABLE):
+    the page only. The address typed and the client's IP address stay out of the logs (they are in
+    axes' tables, which `purge_personal_data` empties after the retention period)."""
+    if isinstance(path_info, (tuple, list)):
+        path_info = path_info[0] if path_info else ""
+    return f'{{path_info: "{path_info}"}}'

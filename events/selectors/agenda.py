@@ -63,9 +63,16 @@ class AgendaResult:
 def _period(filters: AgendaFilters) -> tuple[datetime, datetime, datetime | None]:
     """The period's first moment, the earliest start of an event still running then, and its end."""
     since = local_midnight(filters.date_from)
-    until = local_midnight(filters.date_to + timedelta(days=1)) if filters.date_to else None
+    # Dates at the ends of the calendar (year 1, 9999-12-31) have no day after or long before.
+    until = None
+    if filters.date_to and filters.date_to < date.max:
+        until = local_midnight(filters.date_to + timedelta(days=1))
     # A running event began at most MAX_DURATION before: the bound lets the start index serve.
-    return since, since - MAX_DURATION, until
+    try:
+        earliest = since - MAX_DURATION
+    except OverflowError:
+        earliest = since
+    return since, earliest, until
 
 
 def agenda_events(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from structures.catalog import catalog
+from structures.views.presenters import limited_query
 
 from ..enums import EventType
 from ..filters import FORMAT_CHOICES, AgendaFilterSet
@@ -32,7 +33,7 @@ def event_list(request):
     criteria = filterset.criteria()
     result = agenda_search(filters=criteria, page=request.GET.get("page"))
     terms = catalog()
-    feed_query = request.GET.copy()
+    feed_query = limited_query(request.GET)
     feed_query.pop("page", None)
     feed_path = reverse("events:agenda_ics") + (f"?{feed_query.urlencode()}" if feed_query else "")
     context = {
@@ -40,7 +41,7 @@ def event_list(request):
         "problems": filterset.problems,
         "place": filterset.place,
         "result": result,
-        "query": request.GET,
+        "query": limited_query(request.GET),
         "audience_options": _options(terms.audiences, criteria.audience_ids),
         "sector_options": _options(terms.sectors, criteria.sector_ids),
         "project_options": _options(terms.projects, criteria.project_ids),

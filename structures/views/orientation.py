@@ -11,7 +11,7 @@ from ..catalog import catalog
 from ..enums import Situation
 from ..filters import OrientationFilterSet
 from ..selectors.orientation import orientation_answer
-from .presenters import querystring_without
+from .presenters import limited_query, querystring_without
 
 
 @require_safe
@@ -30,7 +30,7 @@ def orientation_wizard(request):
         "problems": filterset.problems,
         "place": place,
         "answer": answer,
-        "query": request.GET,
+        "query": limited_query(request.GET),
         "situation_options": [
             {"value": value, "label": label, "checked": value in criteria.situations}
             for value, label in Situation.choices

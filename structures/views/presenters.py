@@ -11,6 +11,18 @@ from ..enums import SiteKind, labels
 from ..models import Site
 from ..urlcache import reverse_slug, slug_url
 
+ECHO_MAX_LENGTH = 200
+
+
+def limited_query(query: QueryDict) -> QueryDict:
+    """A copy of the query string to echo back in a page (form values, links): each value cut to
+    ECHO_MAX_LENGTH characters, so that a very long value cannot swell the page (the filters refuse it
+    with a message anyway)."""
+    copy = QueryDict(mutable=True)
+    for name, values in query.lists():
+        copy.setlist(name[:ECHO_MAX_LENGTH], [value[:ECHO_MAX_LENGTH] for value in values])
+    return copy
+
 
 def querystring_without(query: QueryDict, *names: str, **replace: str) -> str:
     """The query string without `names`, with `replace` values set."""

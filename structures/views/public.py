@@ -21,6 +21,7 @@ from ..selectors.sites import MAX_RADIUS_KM, filtered_sites
 from .presenters import (
     FEATURE_COLUMNS,
     contact_channels,
+    limited_query,
     map_features,
     querystring_without,
     row_features,
@@ -71,7 +72,7 @@ def _widening(request, criteria) -> list[dict]:
     links = []
     if criteria.point and criteria.radius_km < MAX_RADIUS_KM:
         radius = int(min(MAX_RADIUS_KM, max(50, criteria.radius_km * 2.5)))
-        query = request.GET.copy()
+        query = limited_query(request.GET)
         query["rayon"] = str(radius)
         query.pop("page", None)
         links.append(
@@ -82,7 +83,7 @@ def _widening(request, criteria) -> list[dict]:
             links.append(
                 {
                     "label": _("Retirer le critère « %(label)s »") % {"label": label},
-                    "query": querystring_without(request.GET, name, "page"),
+                    "query": querystring_without(limited_query(request.GET), name, "page"),
                 }
             )
     return links
@@ -104,7 +105,7 @@ def site_list(request):
         "place": filterset.place,
         "result": result,
         "rows": rows,
-        "query": request.GET,
+        "query": limited_query(request.GET),
         "audience_options": _term_options(terms.audiences, criteria.audience_ids, facets["audiences"]),
         "scheme_options": _term_options(terms.schemes, criteria.scheme_ids, facets["schemes"]),
         "project_options": _term_options(terms.projects, criteria.project_ids, facets["projects"]),
@@ -169,12 +170,16 @@ def site_geojson(request):
     return response
 
 
+# Beyond this page a GeoJSON search is past every place anyway; it keeps the SQL OFFSET a valid bigint.
+MAX_PAGE = 1_000_000
+
+
 def _positive_int(value, default: int) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
         return default
-    return max(number, 1)
+    return min(max(number, 1), MAX_PAGE)
 
 
 @require_safe

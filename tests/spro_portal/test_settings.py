@@ -109,6 +109,11 @@ def test_territory_and_identity_are_configurable(monkeypatch):
         ("PORTAL_COLOR_PRIMARY", "#ffcc00"),
         ("DJANGO_LOG_LEVEL", "LOUD"),
         ("DJANGO_SECRET_KEY", "short"),
+        ("DJANGO_ADMIN_PATH", "/gestion spro/"),
+        ("DJANGO_HSTS_SECONDS", "un an"),
+        ("DJANGO_SECURE_SSL_REDIRECT", "peut-être"),
+        ("DJANGO_PROXY_SSL_HEADER", "x-forwarded-proto"),
+        ("PORTAL_MAP_TILES_URL", "tile.openstreetmap.org/{z}/{x}/{y}.png"),
     ],
 )
 def test_malformed_variable_is_named_in_the_error(monkeypatch, name, value):
@@ -162,3 +167,51 @@ def test_administrative_commands_run_without_the_secret_key_but_serving_needs_it
     )
     assert serve.returncode == 1
     assert "DJANGO_SECRET_KEY" in serve.stderr
+
+
+def test_production_defaults_are_https_only(monkeypatch):
+    settings = load_settings(monkeypatch, **PRODUCTION)
+    assert settings["SECURE_SSL_REDIRECT"] is True
+    assert settings["SECURE_HSTS_SECONDS"] == 31536000
+    assert settings["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert settings["SESSION_COOKIE_SECURE"] is settings["CSRF_COOKIE_SECURE"] is True
+    assert "SECURE_PROXY_SSL_HEADER" not in settings
+    assert settings["ADMIN_PATH"] == "admin/"
+
+
+def test_debug_mode_serves_plain_http(monkeypatch):
+    settings = load_settings(monkeypatch, DJANGO_DEBUG="1", DATABASE_URL=PRODUCTION["DATABASE_URL"])
+    assert settings["SECURE_SSL_REDIRECT"] is False
+    assert settings["SECURE_HSTS_SECONDS"] == 0
+    assert settings["SESSION_COOKIE_SECURE"] is False
+
+
+def test_deployment_variables_are_read(monkeypatch):
+    settings = load_settings(
+        monkeypatch,
+        **PRODUCTION,
+        DJANGO_PROXY_SSL_HEADER="1",
+        DJANGO_HSTS_SECONDS="3600",
+        DJANGO_HSTS_PRELOAD="1",
+        DJANGO_ADMIN_PATH="/gestion-spro",
+        PORTAL_MAP_TILES_URL="https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png",
+    )
+    assert settings["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert settings["SECURE_HSTS_SECONDS"] == 3600
+    assert settings["SECURE_HSTS_PRELOAD"] is True
+    assert settings["SILENCED_SYSTEM_CHECKS"] == []
+    assert settings["ADMIN_PATH"] == "gestion-spro/"
+    img_src = settings["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+    assert img_src == ["'self'", "data:", "https://*.tile.openstreetmap.fr"]
+
+
+@pytest.mark.parametrize(
+    ("url", "sources"),
+    [
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", ["https://tile.openstreetmap.org"]),
+        ("https://{s}.tile.example.fr:8443/{z}/{x}/{y}.png", ["https://*.tile.example.fr:8443"]),
+        ("", []),
+    ],
+)
+def test_map_tile_host_becomes_a_csp_source(url, sources):
+    assert env.tile_sources("PORTAL_MAP_TILES_URL", url) == sources

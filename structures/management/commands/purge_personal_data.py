@@ -1,31 +1,47 @@
+from importlib import import_module
+
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
+from structures.retention import invitations_past_retention, login_records_past_retention
 from structures.selectors.questions import questions_past_retention
 from structures.services import question_erase
 
 
 class Command(BaseCommand):
     help = (
-        "Efface les données personnelles des questions en ligne closes (ou répondues et sans suite) "
-        "depuis plus de PORTAL_QUESTION_RETENTION_DAYS jours : nom, e-mail, commune, question, réponses "
-        "et notes. Restent le lieu, les membres, les dates et les étapes. Sans effet si relancée."
+        "Efface les données personnelles dont la durée de conservation est passée : celles des questions "
+        "en ligne closes (ou répondues et sans suite) depuis plus de PORTAL_QUESTION_RETENTION_DAYS jours "
+        "(nom, e-mail, commune, question, réponses et notes ; restent le lieu, les membres, les dates et "
+        "les étapes), les invitations acceptées ou expirées depuis plus de 30 jours, les échecs de "
+        "connexion de plus de 30 jours, le journal des connexions de plus de 6 mois et les sessions "
+        "expirées. Sans effet si relancée."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dry-run", action="store_true", help="Compter les questions concernées sans rien effacer."
+            "--dry-run", action="store_true", help="Compter ce qui serait effacé sans rien effacer."
         )
 
     def handle(self, *args, dry_run=False, **options):
+        now = timezone.now()
         days = settings.PORTAL_QUESTION_RETENTION_DAYS
-        questions = questions_past_retention(days=days, now=timezone.now()).order_by("pk")
+        questions = questions_past_retention(days=days, now=now).order_by("pk")
+        invitations = invitations_past_retention(now=now)
+        logins = login_records_past_retention(now=now)
+        sessions = Session.objects.filter(expire_date__lt=now)
         if dry_run:
             count = questions.count()
             self.stdout.write(
                 f"Simulation : {count} question(s) à effacer (closes ou répondues depuis plus de {days} "
                 "jours) ; rien n'a été modifié."
+            )
+            self.stdout.write(
+                f"Simulation : {invitations.count()} invitation(s), "
+                f"{sum(records.count() for records in logins)} trace(s) de connexion à effacer."
             )
             return
         erased = 0
@@ -35,5 +51,19 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Données personnelles effacées : {erased} question(s) closes ou répondues depuis plus de "
                 f"{days} jours."
+            )
+        )
+        with transaction.atomic():
+            invitation_count, _ = invitations.delete()
+            login_count = sum(records.delete()[1].get(records.model._meta.label, 0) for records in logins)
+        if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+            session_count, _ = sessions.delete()
+        else:  # other engines expire their sessions themselves, or clear them here
+            session_count = 0
+            import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Effacées aussi : {invitation_count} invitation(s) acceptées ou expirées depuis plus de "
+                f"30 jours, {login_count} trace(s) de connexion, {session_count} session(s) expirée(s)."
             )
         )
