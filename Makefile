@@ -10,7 +10,7 @@ export DJANGO_DEBUG ?= 1
 VNU_JAR := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run serve test install db lint browser-tools bench
+.PHONY: run serve test install db lint browser-tools bench resilience
 
 ## Create .venv and install the project with its development tools (again when pyproject.toml changes).
 $(VENV)/.installed: pyproject.toml
@@ -70,3 +70,9 @@ BENCH_ARGS = $(if $(filter-out 0,$(QUICK)),--quick) $(if $(WORKERS),--workers=$(
 
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## Scale-out and faults (README, "Scale-out and faults"): two gunicorn instances sharing one PostgreSQL server
+## (its own, in var/resilience/) and Redis (REDIS_URL, else its own redis-server); a shared session, edits
+## seen at once through the other instance, and a PostgreSQL restart under 30 s of load. Prints a report.
+resilience: install
+	$(BIN)/python -m bench.resilience

@@ -1,15 +1,14 @@
 """Reads of the labelling pages."""
 
-import time
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spro_portal.shared_value import SharedValue
 from structures.models import Member
 from structures.selectors.indicators import Median, year_bounds
 
@@ -29,11 +28,10 @@ def labelling_overview() -> dict:
     }
 
 
-# The labels in force, by member, are read on every place's page: kept a minute per process (and in
-# the shared cache), cleared on every write to labels (labelling.apps).
-LABELS_KEY = "labelling:valid-labels:v1"
-LABELS_SECONDS = 60
-_local: dict = {}
+# The labels in force, by member, are read on every place's page: kept per day in each process and in
+# the shared cache, read again by every process after a write to labels (labelling.apps).
+LABELS_KEY = "labelling:valid-labels:v2"
+LABELS_SECONDS = 600
 
 
 def _valid_label_ends() -> dict[int, date]:
@@ -41,21 +39,16 @@ def _valid_label_ends() -> dict[int, date]:
     return {row["member_id"]: row["until"] for row in rows}
 
 
+_labels = SharedValue(LABELS_KEY, _valid_label_ends, LABELS_SECONDS)
+
+
 def label_end(member_id: int) -> date | None:
     """The end of a member's label in force today, if it has one."""
-    today = timezone.localdate()
-    now = time.monotonic()
-    if _local.get("day") != today or _local.get("expires", 0) < now:
-        _local["ends"] = cache.get_or_set(
-            f"{LABELS_KEY}:{today.isoformat()}", _valid_label_ends, LABELS_SECONDS
-        )
-        _local.update(day=today, expires=now + LABELS_SECONDS)
-    return _local["ends"].get(member_id)
+    return _labels.get(timezone.localdate().isoformat()).get(member_id)
 
 
 def labels_invalidate(**kwargs) -> None:
-    cache.delete(f"{LABELS_KEY}:{timezone.localdate().isoformat()}")
-    _local.clear()
+    _labels.invalidate()
 
 
 class Missing(NamedTuple):

@@ -44,6 +44,11 @@ def demo_data_loaded() -> bool:
 
 
 def portal(request):
+    return {**portal_identity(request.path), "demo_data": demo_data_loaded()}
+
+
+def portal_identity(path: str) -> dict:
+    """What every page's frame shows, read from the settings alone (error pages use it: no database)."""
     return {
         "portal": {
             "name": settings.PORTAL_NAME,
@@ -52,7 +57,6 @@ def portal(request):
             "logo_is_url": settings.PORTAL_LOGO.startswith(("https://", "http://", "/")),
             "contact_email": settings.PORTAL_CONTACT_EMAIL,
         },
-        "navigation": navigation(request.path),
+        "navigation": navigation(path),
         "site_search_url": url_or_none("structures:site_list"),
-        "demo_data": demo_data_loaded(),
     }

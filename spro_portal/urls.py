@@ -23,5 +23,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),  # DJANGO_ADMIN_PATH
 ]
 
+handler500 = "spro_portal.views.server_error"  # 503 while the database is out of reach
+
 admin.site.site_header = admin.site.site_title = "SPRO — administration"
 admin.site.index_title = "Pilotage du réseau"

@@ -1,9 +1,13 @@
 """Project-level pages: home, health check, theme stylesheet, legal pages, open data."""
 
+import logging
+import sys
+
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
@@ -12,12 +16,37 @@ from structures.models import Audience, Project
 from structures.opendata import SITE_CSV_HEADER, correspondences, dataset_counts, source
 
 from .accessibility import AUDIT_DATE, AUDIT_TOOLS, AUDITED_PAGES
+from .context_processors import portal_identity
+
+logger = logging.getLogger(__name__)
+
+try:  # the cache's server (REDIS_URL) out of reach
+    from redis.exceptions import ConnectionError as CacheUnreachable
+except ImportError:  # pragma: no cover -- redis is a dependency
+    CacheUnreachable = OperationalError
+
+# Seconds a browser or a client is asked to wait before trying again while the database is out of reach.
+RETRY_AFTER_SECONDS = 5
 
 LEGAL_TEMPLATES = {
     "legal_notice": "pages/legal_notice.html",
     "accessibility": "pages/accessibility.html",
     "privacy": "pages/privacy.html",
 }
+
+
+def server_error(request):
+    """handler500: a French page that needs neither the database nor the cache. When they are out of
+    reach (a restart, a failover), 503 with Retry-After: the service is back by itself in a few seconds."""
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, (OperationalError, InterfaceError, CacheUnreachable))
+    if unavailable:
+        logger.warning("service unavailable: %s", type(error).__name__)
+    context = {**portal_identity(request.path), "unavailable": unavailable}
+    response = HttpResponse(render_to_string("500.html", context), status=503 if unavailable else 500)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @require_safe

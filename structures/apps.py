@@ -8,6 +8,7 @@ class StructuresConfig(AppConfig):
 
     def ready(self):
         # Cache invalidation only: the search forms' cached lists follow every write to their sources.
+        # weak=False: `invalidate` lives only in this function; a weak reference would let it be collected.
         from django.db.models.signals import post_delete, post_migrate, post_save
 
         from .catalog import catalog_invalidate
@@ -17,8 +18,12 @@ class StructuresConfig(AppConfig):
             catalog_invalidate()
 
         for model in (Audience, Member, Project, Scheme, Sector):
-            post_save.connect(invalidate, sender=model, dispatch_uid=f"catalog-{model.__name__}-save")
-            post_delete.connect(invalidate, sender=model, dispatch_uid=f"catalog-{model.__name__}-delete")
+            post_save.connect(
+                invalidate, sender=model, dispatch_uid=f"catalog-{model.__name__}-save", weak=False
+            )
+            post_delete.connect(
+                invalidate, sender=model, dispatch_uid=f"catalog-{model.__name__}-delete", weak=False
+            )
 
         # Region staff's groups follow the models' permissions, created after each migration: once, after
         # the last application's with models (every application's permissions exist by then).

@@ -1,22 +1,19 @@
 """Small reference lists every search page needs (taxonomies, served départements and zones), cached.
 
-They change only when Region staff edit a taxonomy or a member, or the reference data is reloaded. Each
-process keeps its copy for `LOCAL_SECONDS`, then rereads the shared cache (Redis when REDIS_URL is set),
-which keeps it for `TIMEOUT`; `catalog_invalidate()`, called on those writes (signals in apps.py and
-load_reference_data), clears both.
+They change only when Region staff edit a taxonomy or a member, or the reference data is reloaded.
+Each process keeps a copy, checked once per request against the shared cache (spro_portal.shared_value);
+`catalog_invalidate()`, called on those writes (signals in apps.py and load_reference_data), makes every
+process read it again.
 """
 
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from spro_portal.shared_value import SharedValue
 
 from .models import Audience, Department, EmploymentZone, Member, Project, Scheme, Sector
 
-CACHE_KEY = "structures:catalog:v1"
+CACHE_KEY = "structures:catalog:v2"
 TIMEOUT = 300
-LOCAL_SECONDS = 30
-_local: dict = {}
 
 
 @dataclass(frozen=True)
@@ -86,17 +83,15 @@ def _load() -> Catalog:
     )
 
 
+_shared = SharedValue(CACHE_KEY, lambda: _load(), TIMEOUT)
+
+
 def catalog() -> Catalog:
-    now = time.monotonic()
-    if _local.get("expires", 0) < now:
-        _local["catalog"] = cache.get_or_set(CACHE_KEY, _load, TIMEOUT)
-        _local["expires"] = now + LOCAL_SECONDS
-    return _local["catalog"]
+    return _shared.get()
 
 
 def catalog_invalidate() -> None:
     from .selectors.communes import _cached_lookup
 
-    cache.delete(CACHE_KEY)
-    _local.clear()
+    _shared.invalidate()
     _cached_lookup.cache_clear()
