@@ -3,7 +3,8 @@
 The file is JSON Lines (one Django-serialized object a line, Django's `jsonl` format), written and read
 in a stream. What it holds, in dependency order: staff groups, user accounts (with their password
 hashes, so that people can log in after a restore: protect the file like a database dump), then the
-business rows of `structures`, `events`, `labelling` and `governance`.
+business rows of `structures`, `events`, `labelling`, `governance` and `trainings` (the training offers
+last imported, so that a restore needs no flow).
 
 Left out: the reference data (régions, départements, employment zones, communes, ROME jobs: loaded by
 `load_reference_data`, which must have run on the target database), derived data recomputed after an
@@ -55,6 +56,9 @@ EXPORTED_MODELS = [
     "governance.Committee",
     "governance.CommitteePerson",
     "governance.Meeting",
+    "trainings.TrainingOffer",
+    "trainings.TrainingAction",
+    "trainings.TrainingSession",
 ]
 
 # Rows that `migrate` creates (seeded taxonomies, criteria, orientation rules, staff groups): an import

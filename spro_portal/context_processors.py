@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     (_("Lieux"), "structures:site_list"),
     (_("Agenda"), "events:event_list"),
+    (_("Métiers"), "trainings:job_list"),
+    (_("Formations"), "trainings:offer_list"),
     (_("Trouver le bon interlocuteur"), "structures:orientation"),
     (_("Labellisation"), "labelling:home"),
     (_("Espace pro"), "pro:dashboard"),

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from events.rendering import event_card, upcoming_events
 from labelling.selectors import label_end
 from structures.rendering import WEEKDAY_NAMES, checkbox_group, date_label, json_ld, select_options, site_card
+from trainings.selectors.zones import zone_overview as zone_overview_selector
 
 
 @functools.lru_cache(maxsize=1024)
@@ -93,6 +94,12 @@ def template_gettext(message: str, **variables) -> Markup:
     return _translated(get_language(), message, True)
 
 
+def zone_overview(zone):
+    """The zone page's priority sectors, training offers by sector and jobs (trainings.selectors.zones):
+    structures' page reads them without importing trainings nor events."""
+    return zone_overview_selector(zone, today=timezone.localdate())
+
+
 def environment(**options) -> Environment:
     options.pop("autoescape", None)
     env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True, **options)
@@ -108,6 +115,7 @@ def environment(**options) -> Environment:
         select_options=select_options,
         json_ld=json_ld,
         upcoming_events=upcoming_events,
+        zone_overview=zone_overview,
         label_end=label_end,
     )
     env.filters.update(

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "events",
     "labelling",
     "governance",
+    "trainings",
     "spro_portal",  # project-wide commands (load_demo)
     "csp",
 ]
@@ -258,6 +259,12 @@ PORTAL_HOSTING = read_str(
 PORTAL_MAP_TILES_URL = read_str(ENV, "PORTAL_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 PORTAL_MAP_TILE_SOURCES = tile_sources("PORTAL_MAP_TILES_URL", PORTAL_MAP_TILES_URL)
 PORTAL_MAP_ATTRIBUTION = read_str(ENV, "PORTAL_MAP_ATTRIBUTION", "© les contributeurs d'OpenStreetMap (ODbL)")
+# The partners' job sheets that /metiers/<code ROME>/ links to: (partner, URL template with {code} and
+# {label}, the ROME code and title, URL-encoded by the page).
+PORTAL_JOB_SHEETS = [
+    ("France Travail", "https://candidat.francetravail.fr/metierscope/fiche-metier/{code}"),
+    ("ONISEP", "https://www.onisep.fr/recherche?context=metier&text={label}"),
+]
 # Geocoding of imported addresses with the Base Adresse Nationale (network); off: commune centre.
 PORTAL_GEOCODING = read_bool(ENV, "PORTAL_GEOCODING", default=False)
 # Questions asked online on a place's page: the person's data is erased this many days after the

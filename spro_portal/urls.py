@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("structures.urls")),
     path("", include("events.urls")),
     path("", include("labelling.urls")),
+    path("", include("trainings.urls")),
     path("espace-pro/", include((pro.urlpatterns, "pro"))),
     path(settings.ADMIN_PATH, admin.site.urls),  # DJANGO_ADMIN_PATH
 ]

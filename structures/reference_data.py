@@ -210,7 +210,7 @@ def reference_data_load(*, data: ReferenceData, progress: Callable[[int], None] 
         sector_id = sectors.get(code[0].lower())
         if sector_id is None:
             raise ReferenceDataError("rome_metiers.csv", f"secteur « {code[0]} » absent de la base.")
-        jobs.append(Job(code=code, label=label, sector_id=sector_id))
+        jobs.append(Job(code=code, label=label, search_label=fold(label), sector_id=sector_id))
 
     _upsert(Region, data.regions, ["name"])
     _upsert(Department, data.departments, ["name", "region"])
@@ -229,7 +229,7 @@ def reference_data_load(*, data: ReferenceData, progress: Callable[[int], None] 
     ]  # fmt: skip
     _upsert(Commune, data.communes, commune_fields, progress)
     territory_refresh()  # a commune that changed zone or département moves its places with it
-    _upsert(Job, jobs, ["label", "sector"])
+    _upsert(Job, jobs, ["label", "search_label", "sector"])
     return {
         "régions": len(data.regions),
         "départements": len(data.departments),

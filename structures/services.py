@@ -237,11 +237,13 @@ STAFF_GROUPS = {
         "governance.*",
         "auth.*",
         "axes.*",
+        "trainings.view_*",  # imported offers: read-only for everyone (trainings.admin)
     ],
     "Région — instruction": [
         "structures.view_*",
         "events.*",
         "labelling.*",
+        "trainings.view_*",
     ],
 }
 

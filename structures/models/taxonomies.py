@@ -74,6 +74,8 @@ class Job(models.Model):
     sector = models.ForeignKey(
         Sector, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("secteur")
     )
+    # Folded label (structures.text.fold) that /metiers/ searches; written by load_reference_data.
+    search_label = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("métier (ROME)")

@@ -2,19 +2,22 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When, Window
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
+
+from spro_portal.context_processors import url_or_none
 
 from .. import hours
 from ..catalog import catalog
 from ..enums import AccessibilityFeature, SiteKind
 from ..filters import OPEN_CHOICES, SORT_CHOICES, SiteFilterSet
-from ..models import EmploymentZone, Member, Site
+from ..models import Commune, EmploymentZone, Member, Site
 from ..selectors import site_search
 from ..selectors.site_page import nearby_sites, published_site, site_permanences, site_services
 from ..selectors.sites import MAX_RADIUS_KM, filtered_sites
@@ -32,6 +35,7 @@ NEARBY_COUNT = 5
 # Features per GeoJSON page (OGC API Features' default is 10): a département's map takes a few pages.
 GEOJSON_PAGE = 100
 LIST_PAGE = 50  # places per page on member and zone pages
+MAIN_TOWNS = 5  # most populated communes on a zone page
 KIND_ORDER = Case(
     *(When(kind=kind, then=Value(position)) for position, kind in enumerate(SiteKind.values)),
     output_field=IntegerField(),
@@ -278,8 +282,20 @@ def zone_detail(request, code):
         in_group = [(site, site.hours_status(now)) for site in page if site.kind == value]
         if in_group:
             groups.append({"label": label, "rows": in_group})
+    # The most populated communes, with the zone's population over all of them (one query).
+    towns = list(
+        Commune.objects.filter(employment_zone=zone)
+        .annotate(zone_population=Window(Sum("population")))
+        .only("code", "name", "population")
+        .order_by("-population", "name")[:MAIN_TOWNS]
+    )
     context = {
         "zone": zone,
+        "population": number_format(towns[0].zone_population if towns else 0, force_grouping=True),
+        "towns": [(town.name, number_format(town.population, force_grouping=True)) for town in towns],
+        "today_year": timezone.localdate().year,
+        # The training offers' search and pages (trainings), linked once they exist.
+        "offers_url": url_or_none("trainings:offer_list"),
         "groups": groups,
         "page": page,
         "map_features": map_features(page, now=now),

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tests.events.factories import EventFactory
 from tests.factories import SiteFactory
+from tests.trainings.factories import TrainingOfferFactory
 
 MAX_SECONDS = 2.0
 
@@ -29,6 +30,10 @@ PLACE_KEYS = [
 AGENDA_KEYS = [
     "q", "commune", "rayon", "lat", "lon", "public", "secteur", "projet", "type", "zone", "departement",
     "du", "au", "gratuit", "charte", "format", "page",
+]  # fmt: skip
+OFFER_KEYS = [
+    "q", "metier", "secteur", "zone", "departement", "commune", "rayon", "lat", "lon", "niveau",
+    "certifiante", "du", "au", "page",
 ]  # fmt: skip
 ORIENTATION_KEYS = [
     "commune", "lat", "lon", "public", "projet", "situation", "etape", "age", "dispositif", "page",
@@ -70,6 +75,7 @@ def _multi(pairs):
 def _data():
     SiteFactory.create_batch(3)
     EventFactory.create_batch(3)
+    TrainingOfferFactory.create_batch(3)
 
 
 def _check(response, elapsed, what):
@@ -86,6 +92,7 @@ def _check(response, elapsed, what):
         ("/agenda/", AGENDA_KEYS),
         ("/agenda.ics", AGENDA_KEYS),
         ("/orientation/", ORIENTATION_KEYS),
+        ("/formations/", OFFER_KEYS),
     ],
 )
 def test_generated_query_strings_never_fail_nor_hang(client, path, keys, examples):
@@ -199,7 +206,7 @@ def test_a_labelling_attachment_over_the_size_limit_is_refused(monkeypatch):
 # --- Regressions -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/lieux/", "/agenda/", "/orientation/"])
+@pytest.mark.parametrize("path", ["/lieux/", "/agenda/", "/orientation/", "/formations/"])
 def test_a_very_long_value_is_refused_with_a_message_and_not_echoed_whole(client, path):
     """Regression: a 10,000-character `q` or `commune` was echoed whole in the search box and in the
     "remove this criterion" and calendar links (pages of 40 to 85 kB)."""

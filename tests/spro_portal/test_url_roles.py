@@ -34,6 +34,7 @@ from structures.services import STAFF_GROUPS, invitation_create, question_ask
 from tests.events.factories import EventFactory, PrioritySectorFactory
 from tests.factories import ProfessionalFactory, SiteFactory, UserFactory
 from tests.labelling.factories import pdf, submitted
+from tests.trainings.factories import TrainingOfferFactory
 
 ROLES = [
     "anonymous",
@@ -88,6 +89,10 @@ PAGES = {
     "structures:member_detail": (lambda o: {"slug": o["member_a"].slug}, OPEN),
     "structures:zone_list": (None, OPEN),
     "structures:zone_detail": (lambda o: {"code": o["zone"].code}, OPEN),
+    "trainings:job_list": (None, OPEN),
+    "trainings:job_detail": (lambda o: {"code": "J1501"}, OPEN),
+    "trainings:offer_list": (None, OPEN),
+    "trainings:offer_detail": (lambda o: {"pk": o["training_offer"].pk}, OPEN),
     "structures:opendata_structures": (None, OPEN),
     "structures:opendata_services": (None, OPEN),
     "structures:opendata_sites_csv": (None, OPEN),
@@ -216,6 +221,10 @@ ADMIN_RULES = [
     *[(f"structures_{model}_{view}", admin(403, 403)) for model in TERRITORIES for view in ("add", "delete")],
     ("structures_question_add", admin(403, 403)),
     ("axes_*_add", admin(403, 403)),
+    # training offers come from the LHÉO flows (import_lheo): both groups read them, nobody edits them
+    ("trainings_*_add", admin(403, 403)),
+    ("trainings_*_delete", admin(403, 403)),
+    ("trainings_*", BOTH),
     # import-export: importing creates and changes rows (add and change permissions)
     ("*_process_import", admin(405, 405)),  # POST only
     *[(f"{app}_*_import", BOTH) for app in SHARED_APPS],
@@ -350,6 +359,7 @@ def _objects():
             base_url="http://testserver/",
         ),
         "priority_sector": PrioritySectorFactory(),
+        "training_offer": TrainingOfferFactory(),
         "accessattempt": AccessAttempt.objects.create(**access, path_info="/", failures_since_start=1),
         "accesslog": AccessLog.objects.create(**access, path_info="/"),
         "accessfailurelog": AccessFailureLog.objects.create(**access, path_info="/", locked_out=False),

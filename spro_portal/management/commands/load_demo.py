@@ -11,13 +11,16 @@ from labelling.demo import demo_load as labelling_demo_load
 from structures.coverage import coverage_refresh_later
 from structures.demo import DemoDataError, demo_load
 from structures.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_load
+from trainings.demo import demo_load as trainings_demo_load
+from trainings.services import LheoImportError
 
 
 class Command(BaseCommand):
     help = (
         "Charge (ou remet à jour) les données de démonstration : membres de la charte, réseau de la Cité "
         "des métiers, lieux des membres, services et permanences, comptes de l'espace pro, événements et "
-        "programme régional, une candidature à la labellisation, les comités du SPRO et leurs réunions. "
+        "programme régional, une candidature à la labellisation, les comités du SPRO et leurs réunions, des "
+        "offres de formation (importées comme un flux LHÉO). "
         "Coordonnées fictives ; idempotent."
     )
 
@@ -37,10 +40,11 @@ class Command(BaseCommand):
                 governance_demo_load(accounts)  # committees: needs the demo members
                 agenda = events_demo_load()
                 labelling_demo_load(DEMO_PASSWORD, accounts)
+                trainings = trainings_demo_load()  # through the LHÉO import, as a Carif-Oref flow
                 coverage_refresh_later()  # equal access to the places, computed once this commits
                 if dry_run:
                     transaction.set_rollback(True)
-        except DemoDataError as error:
+        except (DemoDataError, LheoImportError) as error:
             raise CommandError(f"{error} Rien n'a été modifié.") from None
         totals = network.totals
         self.stdout.write(
@@ -52,6 +56,12 @@ class Command(BaseCommand):
             f"{totals['events']} événements (dont {totals['professional_events']} réservés aux "
             f"professionnels), {totals['priority_sectors']} secteurs prioritaires de démonstration."
         )
+        self.stdout.write(
+            f"{trainings.offers} offres de formation de démonstration ({trainings.sessions} sessions)."
+        )
+        for name, count in zip(("created", "updated", "deleted"), trainings.counts, strict=True):
+            if count:  # the demo's summary below: offers created, updated, removed
+                accounts[name] += count
         created, updated, deleted = (
             getattr(network, name) + getattr(agenda, name) + accounts[name]
             for name in ("created", "updated", "deleted")

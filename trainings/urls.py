@@ -1,0 +1,12 @@
+from django.urls import path  # noqa: F401 -- the pages' paths are added below
+
+from .views import jobs, offers
+
+app_name = "trainings"
+
+urlpatterns = [
+    path("metiers/", jobs.job_list, name="job_list"),
+    path("metiers/<str:code>/", jobs.job_detail, name="job_detail"),
+    path("formations/", offers.offer_list, name="offer_list"),
+    path("formations/<int:pk>/", offers.offer_detail, name="offer_detail"),
+]
