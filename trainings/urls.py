@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401 -- the pages' paths are added below
+from django.urls import path
 
 from .views import jobs, offers
 
