@@ -25,6 +25,17 @@ class StructuresConfig(AppConfig):
                 invalidate, sender=model, dispatch_uid=f"catalog-{model.__name__}-delete", weak=False
             )
 
+        # A professional's account deactivated (team page or admin) starts the year after which it is
+        # deleted; reactivated, it is kept again. Saves that only touch other fields cost nothing.
+        from django.conf import settings
+
+        post_save.connect(
+            professional_deactivation_track,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="professional-deactivation",
+            weak=False,
+        )
+
         # Region staff's groups follow the models' permissions, created after each migration: once, after
         # the last application's with models (every application's permissions exist by then).
         def sync_groups(app_config, **kwargs):
@@ -37,3 +48,17 @@ class StructuresConfig(AppConfig):
                 staff_groups_sync()
 
         post_migrate.connect(sync_groups, dispatch_uid="structures-staff-groups", weak=False)
+
+
+def professional_deactivation_track(sender, instance, created, update_fields=None, **kwargs):
+    from django.utils import timezone
+
+    from .models import Professional
+
+    if created or (update_fields is not None and "is_active" not in update_fields):
+        return
+    accounts = Professional.objects.filter(user_id=instance.pk)
+    if instance.is_active:
+        accounts.filter(deactivated_at__isnull=False).update(deactivated_at=None)
+    else:
+        accounts.filter(deactivated_at__isnull=True).update(deactivated_at=timezone.now())

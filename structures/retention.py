@@ -4,6 +4,7 @@
 from datetime import datetime, timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from .models import Invitation
@@ -15,6 +16,9 @@ INVITATION_RETENTION = timedelta(days=30)
 # (account, IP address, browser) 6 months, the CNIL's recommended minimum for connection logs.
 LOGIN_FAILURE_RETENTION = timedelta(days=30)
 LOGIN_LOG_RETENTION = timedelta(days=180)
+# A professional's account (name, e-mail, profile, registrations) is kept while they belong to the network,
+# then a year after the account was deactivated (the privacy page); Region staff's accounts are not touched.
+ACCOUNT_RETENTION = timedelta(days=365)
 
 
 def invitations_past_retention(*, now: datetime) -> QuerySet:
@@ -30,3 +34,13 @@ def login_records_past_retention(*, now: datetime) -> list[QuerySet]:
         AccessFailureLog.objects.filter(attempt_time__lt=now - LOGIN_FAILURE_RETENTION),
         AccessLog.objects.filter(attempt_time__lt=now - LOGIN_LOG_RETENTION),
     ]
+
+
+def accounts_past_retention(*, now: datetime) -> QuerySet:
+    """Professionals' user accounts deactivated more than ACCOUNT_RETENTION ago (and still inactive)."""
+    return get_user_model().objects.filter(
+        is_active=False,
+        is_staff=False,
+        is_superuser=False,
+        professional__deactivated_at__lt=now - ACCOUNT_RETENTION,
+    )

@@ -41,6 +41,9 @@ class Professional(models.Model):
     phone = models.CharField(_("téléphone professionnel"), max_length=30, blank=True)
     share_email = models.BooleanField(_("adresse e-mail visible dans l'annuaire"), default=True)
     share_phone = models.BooleanField(_("téléphone visible dans l'annuaire"), default=False)
+    # Set when the account is deactivated, cleared when it is reactivated (structures.apps); the account is
+    # deleted a year later by `purge_personal_data` (structures.retention.ACCOUNT_RETENTION).
+    deactivated_at = models.DateTimeField(_("compte désactivé le"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 

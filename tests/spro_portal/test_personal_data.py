@@ -6,15 +6,18 @@ from datetime import timedelta
 from io import StringIO
 
 from axes.models import AccessAttempt, AccessLog
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
 from events.enums import AudienceScope
 from events.services import registration_create
-from structures.models import Invitation, SiteChange
+from structures.models import Invitation, Professional, SiteChange
 from tests.events.factories import EventFactory
 from tests.factories import PASSWORD, ProfessionalFactory, SiteFactory, UserFactory
 from tests.labelling.factories import submitted
+
+User = get_user_model()
 
 URL = "/espace-pro/profil/mes-donnees/"
 
@@ -132,3 +135,36 @@ def test_purge_erases_old_invitations_login_records_and_expired_sessions(client)
         not AccessAttempt.objects.exists() and AccessLog.objects.count() == 2
     )  # the recent one and this login's
     assert not Session.objects.exists()
+
+
+def test_purge_deletes_professionals_accounts_a_year_after_their_deactivation():
+    now = timezone.now()
+    event = EventFactory(scope=AudienceScope.PROFESSIONALS, title="Session sur la VAE")
+
+    def deactivated(days, **user_fields):
+        person = ProfessionalFactory(user__is_active=False, **user_fields)
+        Professional.objects.filter(pk=person.pk).update(deactivated_at=now - timedelta(days=days))
+        return person
+
+    gone = deactivated(366)
+    registration_create(event=event, professional=gone)
+    SiteChange.objects.create(site=SiteFactory(), user=gone.user, changes={})
+    recent = deactivated(364)
+    staff = deactivated(400, user__is_staff=True)
+    active = ProfessionalFactory()
+
+    dry = StringIO()
+    call_command("purge_personal_data", "--dry-run", stdout=dry)
+    assert "1 compte(s) désactivé(s) depuis plus d'un an à effacer" in dry.getvalue()
+    assert User.objects.filter(pk=gone.user_id).exists()
+
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+
+    assert "1 compte(s) désactivé(s) depuis plus d'un an." in out.getvalue()
+    assert not User.objects.filter(pk=gone.user_id).exists()
+    assert not Professional.objects.filter(pk=gone.pk).exists()
+    assert not event.registrations.exists()
+    assert SiteChange.objects.get().user is None  # the history stays, without the person
+    kept = set(Professional.objects.values_list("pk", flat=True))
+    assert kept == {recent.pk, staff.pk, active.pk}

@@ -1,5 +1,10 @@
 """A référent manages the member's team: roles, places, accounts."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
 from structures.models import Professional
 from tests.factories import PASSWORD, ProfessionalFactory, SiteFactory
 
@@ -34,6 +39,41 @@ def test_a_deactivated_account_can_no_longer_log_in(client):
     assert response.status_code == 200
     page = client.get("/espace-pro/annuaire/", {"q": colleague.user.last_name})
     assert page.status_code == 302  # logged out
+
+
+def test_a_deactivated_account_shows_when_it_will_be_deleted_until_it_is_reactivated(client):
+    referent = ProfessionalFactory(referent=True)
+    colleague = ProfessionalFactory(member=referent.member)
+    client.force_login(referent.user)
+    assert "sera supprimé" not in client.get(f"/espace-pro/equipe/{colleague.pk}/").content.decode()
+
+    manage(client, colleague, active=None)
+
+    colleague.refresh_from_db()
+    assert colleague.deactivated_at is not None
+    erased = timezone.localdate(colleague.deactivated_at + timedelta(days=365))
+    page = client.get(f"/espace-pro/equipe/{colleague.pk}/").content.decode()
+    assert f"il sera supprimé avec ses données le {date_format(erased, 'j F Y')}" in page
+
+    manage(client, colleague)  # reactivated: kept again, the year starts over at the next deactivation
+
+    colleague.refresh_from_db()
+    assert colleague.user.is_active and colleague.deactivated_at is None
+    assert "sera supprimé" not in client.get(f"/espace-pro/equipe/{colleague.pk}/").content.decode()
+
+
+def test_an_account_deactivated_in_the_admin_is_dated_too():
+    colleague = ProfessionalFactory()
+    colleague.user.is_active = False
+    colleague.user.save()
+    colleague.refresh_from_db()
+    first = colleague.deactivated_at
+    assert first is not None
+
+    colleague.user.save()  # saved again while inactive: the date stays
+    colleague.user.save(update_fields=["last_login"])
+    colleague.refresh_from_db()
+    assert colleague.deactivated_at == first
 
 
 def test_nobody_demotes_or_deactivates_themselves(client):

@@ -6,7 +6,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from structures.retention import invitations_past_retention, login_records_past_retention
+from structures.retention import (
+    accounts_past_retention,
+    invitations_past_retention,
+    login_records_past_retention,
+)
 from structures.selectors.questions import questions_past_retention
 from structures.services import question_erase
 
@@ -17,8 +21,9 @@ class Command(BaseCommand):
         "en ligne closes (ou répondues et sans suite) depuis plus de PORTAL_QUESTION_RETENTION_DAYS jours "
         "(nom, e-mail, commune, question, réponses et notes ; restent le lieu, les membres, les dates et "
         "les étapes), les invitations acceptées ou expirées depuis plus de 30 jours, les échecs de "
-        "connexion de plus de 30 jours, le journal des connexions de plus de 6 mois et les sessions "
-        "expirées. Sans effet si relancée."
+        "connexion de plus de 30 jours, le journal des connexions de plus de 6 mois, les sessions "
+        "expirées et les comptes de professionnels désactivés depuis plus d'un an (avec leur profil et leurs "
+        "inscriptions). Sans effet si relancée."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +38,7 @@ class Command(BaseCommand):
         invitations = invitations_past_retention(now=now)
         logins = login_records_past_retention(now=now)
         sessions = Session.objects.filter(expire_date__lt=now)
+        accounts = accounts_past_retention(now=now)
         if dry_run:
             count = questions.count()
             self.stdout.write(
@@ -41,7 +47,8 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"Simulation : {invitations.count()} invitation(s), "
-                f"{sum(records.count() for records in logins)} trace(s) de connexion à effacer."
+                f"{sum(records.count() for records in logins)} trace(s) de connexion, "
+                f"{accounts.count()} compte(s) désactivé(s) depuis plus d'un an à effacer."
             )
             return
         erased = 0
@@ -56,6 +63,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             invitation_count, _ = invitations.delete()
             login_count = sum(records.delete()[1].get(records.model._meta.label, 0) for records in logins)
+            account_count = accounts.delete()[1].get(accounts.model._meta.label, 0)
         if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
             session_count, _ = sessions.delete()
         else:  # other engines expire their sessions themselves, or clear them here
@@ -64,6 +72,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Effacées aussi : {invitation_count} invitation(s) acceptées ou expirées depuis plus de "
-                f"30 jours, {login_count} trace(s) de connexion, {session_count} session(s) expirée(s)."
+                f"30 jours, {login_count} trace(s) de connexion, {session_count} session(s) expirée(s), "
+                f"{account_count} compte(s) désactivé(s) depuis plus d'un an."
             )
         )
