@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .geo import distance_km
 from .models import Commune, Department, EmploymentZone, Job, Region, Sector
 from .services import territory_refresh
 from .text import fold
@@ -46,6 +47,7 @@ class ReferenceData:
     zone_departments: list[tuple[str, str]] = field(default_factory=list)
     communes: list[Commune] = field(default_factory=list)
     jobs: list[tuple[str, str]] = field(default_factory=list)
+    relocated: list["Relocation"] = field(default_factory=list)  # misplaced points, moved
 
 
 def _rows(directory: Path, filename: str, columns: list[str]) -> Iterable[tuple[int, dict]]:
@@ -163,7 +165,77 @@ def read_reference_data(directory: Path = DEFAULT_DIR) -> ReferenceData:
         data.jobs.append((row["code_rome"], row["libelle"]))
 
     _check_unique(data)
+    data.relocated = misplaced_communes_relocate(data.communes)
     return data
+
+
+# --- Misplaced town-hall points ------------------------------------------------------------------------
+# A few dozen communes of the source file carry another place's coordinates (a homonym elsewhere, or
+# hundreds or thousands of kilometres off): Cathervielle (31) lies in Charente-Maritime, Caharet (65) in
+# the Sarthe. Their distances to the places would be wrong, so such a point is replaced by the median
+# point of the communes sharing its postcode (they lie within a few kilometres), else of its département.
+# A point is misplaced when it lies farther from its département's median point than both
+# MISPLACED_MIN_KM and MISPLACED_SPREAD times the département's median distance (Guyane is wide, Paris
+# small), and, when at least MISPLACED_POSTCODE_MIN communes share a postcode with it, farther than
+# MISPLACED_POSTCODE_KM from their median point (a commune at the edge of a long département stays).
+MISPLACED_MIN_KM = 150
+MISPLACED_SPREAD = 4
+MISPLACED_POSTCODE_KM = 50
+MISPLACED_POSTCODE_MIN = 3
+
+
+@dataclass(frozen=True)
+class Relocation:
+    commune: Commune  # its coordinates are the new ones
+    was: tuple[float, float]
+    distance_km: float  # from the old point to the new one
+    basis: str  # "code postal 31110" or "département 34"
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    latitudes = sorted(point[0] for point in points)
+    longitudes = sorted(point[1] for point in points)
+    middle = len(points) // 2
+    if len(points) % 2:
+        return latitudes[middle], longitudes[middle]
+    return (
+        (latitudes[middle - 1] + latitudes[middle]) / 2,
+        (longitudes[middle - 1] + longitudes[middle]) / 2,
+    )
+
+
+def misplaced_communes_relocate(communes: list[Commune]) -> list[Relocation]:
+    """Move the communes whose point lies far from their neighbours' (see above); return the moves."""
+    located = [commune for commune in communes if commune.latitude is not None]
+    by_department: dict[str, list[Commune]] = {}
+    by_postcode: dict[str, list[Commune]] = {}
+    for commune in located:
+        by_department.setdefault(commune.department_id, []).append(commune)
+        for postcode in commune.postcodes:
+            by_postcode.setdefault(postcode, []).append(commune)
+    centres, limits = {}, {}
+    for code, members in by_department.items():
+        centre = _median_point([(commune.latitude, commune.longitude) for commune in members])
+        distances = sorted(distance_km(*centre, commune.latitude, commune.longitude) for commune in members)
+        centres[code] = centre
+        limits[code] = max(MISPLACED_MIN_KM, MISPLACED_SPREAD * distances[len(distances) // 2])
+
+    moves = []
+    for commune in located:
+        department = commune.department_id
+        point = (commune.latitude, commune.longitude)
+        if distance_km(*centres[department], *point) <= limits[department]:
+            continue
+        neighbours = {other.code: other for code in commune.postcodes for other in by_postcode[code]}
+        new, basis = centres[department], f"département {department}"
+        if len(neighbours) >= MISPLACED_POSTCODE_MIN:
+            centre = _median_point([(other.latitude, other.longitude) for other in neighbours.values()])
+            if distance_km(*centre, *point) <= MISPLACED_POSTCODE_KM:
+                continue  # its postcode's communes are as far: a remote part of the département
+            new, basis = centre, f"code postal {' '.join(commune.postcodes)}"
+        commune.latitude, commune.longitude = round(new[0], 6), round(new[1], 6)
+        moves.append(Relocation(commune, point, distance_km(*point, *new), basis))
+    return moves
 
 
 def _check_unique(data: ReferenceData) -> None:

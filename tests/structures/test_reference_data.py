@@ -1,8 +1,10 @@
 import shutil
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from structures.geo import distance_km
 from structures.models import (
     Audience,
     Commune,
@@ -14,7 +16,7 @@ from structures.models import (
     Scheme,
     Sector,
 )
-from structures.reference_data import DEFAULT_DIR
+from structures.reference_data import DEFAULT_DIR, misplaced_communes_relocate
 
 
 def test_all_of_france_is_loaded():
@@ -147,3 +149,54 @@ def test_dry_run_writes_nothing():
     Commune.objects.filter(code="31555").update(name="Tolosa")
     call_command("load_reference_data", dry_run=True, verbosity=0)
     assert Commune.objects.get(code="31555").name == "Tolosa"
+
+
+# --- Misplaced town-hall points -----------------------------------------------------------------------
+
+
+def test_communes_with_another_places_coordinates_are_moved_among_their_neighbours():
+    luchon = Commune.objects.get(code="31042")  # Bagnères-de-Luchon: Cathervielle's postcode, 31110
+    cathervielle = Commune.objects.get(code="31125")  # in the file: 45.99 N, 0.52 W (Charente-Maritime)
+    assert distance_km(cathervielle.latitude, cathervielle.longitude, luchon.latitude, luchon.longitude) < 15
+    caharet = Commune.objects.get(code="65118")  # in the file: 48.38 N (Sarthe)
+    assert 43 < caharet.latitude < 43.4 and 0 < caharet.longitude < 0.5
+    # Far from their département's centre but true: the west of Guyane, the south of Haute-Garonne.
+    maripasoula = Commune.objects.get(code="97353")
+    assert (maripasoula.latitude, maripasoula.longitude) == (3.6444, -54.0338)
+    assert Commune.objects.get(code="31404").latitude == 42.76663  # Oô, on the Spanish border
+
+
+def commune(code, department, postcode, latitude, longitude):
+    return Commune(
+        code=code, name=code, department_id=department, postcodes=[postcode], latitude=latitude,
+        longitude=longitude,
+    )  # fmt: skip
+
+
+def test_a_misplaced_point_goes_to_its_postcodes_median_point_else_its_departments():
+    # 40 communes around Toulouse, a valley of 5 at 180 km in the south (postcode 31110).
+    plain = [commune(f"312{n:02}", "31", "31000", 43.6 + n / 100, 1.4 + n / 100) for n in range(40)]
+    valley = [commune(f"311{n:02}", "31", "31110", 42.2 + n / 100, 0.5 + n / 100) for n in range(5)]
+    flipped = commune("31199", "31", "31110", 42.22, -0.52 - 3)  # 290 km west of its valley
+    alone = commune("31299", "31", "31999", 46.0, 1.4)  # no postcode neighbour, 250 km north
+    relocated = misplaced_communes_relocate([*plain, *valley, flipped, alone])
+
+    assert [move.commune for move in relocated] == [flipped, alone]
+    assert (flipped.latitude, flipped.longitude) == (42.22, 0.515)  # its postcode's median point (6)
+    assert relocated[0].basis == "code postal 31110" and relocated[0].was == (42.22, -3.52)
+    assert 43.6 < alone.latitude < 44 and 1.4 < alone.longitude < 1.8  # the département's
+    assert relocated[1].basis == "département 31"
+    assert [(c.latitude, c.longitude) for c in valley] == [(42.2 + n / 100, 0.5 + n / 100) for n in range(5)]
+
+
+def test_the_load_reports_the_moved_communes():
+    out = StringIO()
+    call_command("load_reference_data", dry_run=True, verbosity=1, stdout=out)
+    assert "55 commune(s) dont les coordonnées étaient loin de leurs voisines" in out.getvalue()
+    assert "Cathervielle" not in out.getvalue()
+    out = StringIO()
+    call_command("load_reference_data", dry_run=True, verbosity=2, stdout=out)
+    assert (
+        "Cathervielle (31125) : 45.988761, -0.521693 → 42.815029, 0.553616 (363 km, code postal 31110)"
+        in (out.getvalue())
+    )

@@ -25,6 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Vérifie les fichiers sans rien écrire.")
 
     def handle(self, *args, data_dir: Path, dry_run: bool, verbosity: int, **options):
+        self.verbosity = verbosity
         try:
             data = read_reference_data(data_dir)
         except ReferenceDataError as exc:
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Fichiers valides : {len(data.communes)} communes. Rien n'a été écrit (--dry-run)."
             )
+            self._report_relocations(data.relocated)
             return
 
         with tqdm(
@@ -46,7 +48,25 @@ class Command(BaseCommand):
         catalog_invalidate()
         summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Données de référence à jour : {summary}."))
+        self._report_relocations(data.relocated)
         self._check_territory()
+
+    def _report_relocations(self, relocated):
+        if not relocated:
+            return
+        message = (
+            f"{len(relocated)} commune(s) dont les coordonnées étaient loin de leurs voisines, placées au "
+            "point médian des communes de leur code postal ou de leur département"
+        )
+        if self.verbosity < 2:
+            self.stdout.write(f"{message} (--verbosity 2 pour la liste).")
+            return
+        self.stdout.write(f"{message} :")
+        for move in relocated:
+            self.stdout.write(
+                f"  {move.commune.name} ({move.commune.code}) : {move.was[0]}, {move.was[1]} → "
+                f"{move.commune.latitude}, {move.commune.longitude} ({move.distance_km:.0f} km, {move.basis})"
+            )
 
     def _check_territory(self):
         served = {d.code: d for d in Department.objects.filter(code__in=settings.PORTAL_DEPARTMENTS)}
