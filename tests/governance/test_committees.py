@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +18,7 @@ from governance.models import Committee, Meeting
 from governance.selectors import AlertKind, committee_alerts, committee_overview
 from structures.demo import demo_load as network_demo_load
 from structures.models import Department
+from tests.factories import UserFactory
 
 TODAY = datetime.date(2026, 6, 15)
 
@@ -360,6 +362,19 @@ def test_professionals_do_not_see_the_governance_block(pro_client):
 
     assert "Gouvernance" not in content
     assert "Comité de suivi 46" not in content
+
+
+def test_region_instructors_do_not_see_the_governance_block_they_cannot_open(client):
+    departmental("46")
+    instructor = UserFactory(is_staff=True)
+    instructor.groups.add(Group.objects.get(name="Région — instruction"))
+    client.force_login(instructor)
+
+    content = client.get("/espace-pro/").content.decode()
+
+    assert "Gouvernance" not in content
+    assert "/admin/governance/" not in content
+    assert client.get("/admin/governance/committee/").status_code == 403
 
 
 # --- Demo ----------------------------------------------------------------------------------------------
