@@ -121,12 +121,16 @@ def test_without_a_commune_the_next_trainings_to_start_are_listed(client):
     assert f"/formations/{offer.pk}/" in page
 
 
-def test_upcoming_events_of_the_jobs_sector_are_shown(client):
+def test_upcoming_events_of_the_job_or_its_sector_are_shown(client):
     EventFactory(title="Forum des métiers du soin", sectors=["j"])
     EventFactory(title="Salon du numérique", sectors=["m"])
+    EventFactory(title="Rencontre avec des aides-soignants", sectors=["k"], jobs=["J1501"])
+    EventFactory(title="Découverte du métier d'infirmier", sectors=["k"], jobs=["J1506"])
     page = text(client.get("/metiers/J1501/"))
     assert "Forum des métiers du soin" in page
+    assert "Rencontre avec des aides-soignants" in page  # named the job, in another sector
     assert "Salon du numérique" not in page
+    assert "Découverte du métier d'infirmier" not in page
 
 
 def test_nearest_places_to_choose_or_change_jobs_with_a_commune(client):
@@ -169,4 +173,5 @@ def test_job_page_query_count_does_not_grow_with_results(client, django_assert_m
         TrainingSessionFactory(action=offer.actions.get())
         SiteFactory(commune=commune(RODEZ), projects=["choisir-un-metier"])
         EventFactory(sectors=["j"])
+        EventFactory(sectors=["k"], jobs=["J1501"])
     assert visit() == few

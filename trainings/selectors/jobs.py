@@ -11,7 +11,7 @@ from urllib.parse import quote, quote_plus
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from events.models import Event
@@ -159,12 +159,14 @@ def job_trainings(
     return list(actions[:TRAININGS_SHOWN])
 
 
-def sector_events(sector_id: int, *, now: datetime, limit: int = EVENTS_SHOWN) -> list[ListEvent]:
-    """The next public events of a professional sector (two queries: their ids, then their rows)."""
+def job_events(job: Job, *, now: datetime, limit: int = EVENTS_SHOWN) -> list[ListEvent]:
+    """The next public events about the job (`Event.jobs`) or its professional sector (two queries: their
+    ids, then their rows)."""
+    about_the_job = Event.jobs.through.objects.filter(job_id=job.code).values("event_id")
     ids = list(
         Event.objects.public()
         .upcoming(now)
-        .filter(sector_ids__contains=[sector_id])
+        .filter(Q(pk__in=about_the_job) | Q(sector_ids__contains=[job.sector_id]))
         .order_by("start", "title", "pk")
         .values_list("pk", flat=True)[:limit]
     )

@@ -17,12 +17,12 @@ from ..selectors.jobs import (
     NEARBY_TRAININGS_KM,
     job_by_code,
     job_domains,
+    job_events,
     job_places,
     job_search,
     job_trainings,
     offer_counts,
     partner_sheets,
-    sector_events,
 )
 
 
@@ -72,7 +72,7 @@ def job_detail(request, code):
         "radius": radius,
         "commune": (request.GET.get("commune") or "")[:100],
         "trainings": job_trainings(job.code, today=timezone.localdate(), point=point, radius_km=radius),
-        "events": sector_events(job.sector_id, now=now),
+        "events": job_events(job, now=now),
         "places": job_places(point, now=now) if point else [],
         "places_km": NEARBY_PLACES_KM,
         "offers_url": f"{offers_url}?metier={job.code}" if offers_url else None,
