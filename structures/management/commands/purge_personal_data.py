@@ -6,6 +6,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from labelling.retention import (
+    applicant_accounts_past_retention,
+    application_personal_data_erase,
+    applications_past_retention,
+    draft_delete,
+    drafts_past_retention,
+)
 from structures.retention import (
     accounts_past_retention,
     invitations_past_retention,
@@ -22,8 +29,10 @@ class Command(BaseCommand):
         "(nom, e-mail, commune, question, réponses et notes ; restent le lieu, les membres, les dates et "
         "les étapes), les invitations acceptées ou expirées depuis plus de 30 jours, les échecs de "
         "connexion de plus de 30 jours, le journal des connexions de plus de 6 mois, les sessions "
-        "expirées et les comptes de professionnels désactivés depuis plus d'un an (avec leur profil et leurs "
-        "inscriptions). Sans effet si relancée."
+        "expirées, les comptes de professionnels désactivés depuis plus d'un an (avec leur profil et leurs "
+        "inscriptions) et, deux ans après la fin du label (ou le refus, le retrait), la personne à contacter "
+        "et les documents des candidatures à la labellisation, les brouillons abandonnés et les comptes des "
+        "structures candidates inactifs. Sans effet si relancée."
     )
 
     def add_arguments(self, parser):
@@ -39,6 +48,9 @@ class Command(BaseCommand):
         logins = login_records_past_retention(now=now)
         sessions = Session.objects.filter(expire_date__lt=now)
         accounts = accounts_past_retention(now=now)
+        applications = applications_past_retention(now=now).order_by("pk")
+        drafts = drafts_past_retention(now=now).order_by("pk")
+        applicants = applicant_accounts_past_retention(now=now)
         if dry_run:
             count = questions.count()
             self.stdout.write(
@@ -49,6 +61,11 @@ class Command(BaseCommand):
                 f"Simulation : {invitations.count()} invitation(s), "
                 f"{sum(records.count() for records in logins)} trace(s) de connexion, "
                 f"{accounts.count()} compte(s) désactivé(s) depuis plus d'un an à effacer."
+            )
+            self.stdout.write(
+                f"Simulation : {applications.count()} candidature(s) à la labellisation dont effacer le "
+                f"contact et les documents, {drafts.count()} brouillon(s) et {applicants.count()} compte(s) "
+                "de structure candidate à supprimer."
             )
             return
         erased = 0
@@ -64,6 +81,22 @@ class Command(BaseCommand):
             invitation_count, _ = invitations.delete()
             login_count = sum(records.delete()[1].get(records.model._meta.label, 0) for records in logins)
             account_count = accounts.delete()[1].get(accounts.model._meta.label, 0)
+        erased_applications = sum(
+            application_personal_data_erase(application) for application in applications.only("pk")
+        )
+        draft_count = 0
+        for draft in drafts:
+            draft_delete(draft)
+            draft_count += 1
+        with transaction.atomic():  # after the drafts: an account's applications are then all past
+            applicant_count = applicants.delete()[1].get(applicants.model._meta.label, 0)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Labellisation : {erased_applications} candidature(s) sans contact ni documents deux ans "
+                f"après la fin du label, {draft_count} brouillon(s) abandonné(s) et {applicant_count} "
+                "compte(s) de structure candidate inactif(s) supprimés."
+            )
+        )
         if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
             session_count, _ = sessions.delete()
         else:  # other engines expire their sessions themselves, or clear them here
