@@ -419,9 +419,7 @@ class LheoReader:
         if not actions:
             self.error(number, f"{path}/action", "aucune action de formation (lieu, dates)")
         for position, action in enumerate(actions, start=1):
-            parsed = self._action(action, number, f"{path}/action[{position}]")
-            if parsed is not None:
-                offer.actions.append(parsed)
+            offer.actions.extend(self._action(action, number, f"{path}/action[{position}]"))
         return offer if len(self.errors) == before and not self.full else None
 
     def _boolean(self, element, name: str, number: str, path: str) -> bool:
@@ -443,17 +441,17 @@ class LheoReader:
                 codes.append(code)
         return codes
 
-    def _action(self, element, number: str, path: str) -> ParsedAction | None:
-        action = ParsedAction(number=clip((element.get("numero") or "").strip(), 100))
-        place = self._find(element, "lieu-de-formation/coordonnees")
-        if place is None:
+    def _action(self, element, number: str, path: str) -> list[ParsedAction]:
+        """The action, once per place of training (LHÉO 2.3 allows several: the same dates in each)."""
+        places = [
+            place
+            for container in self._findall(element, "lieu-de-formation")
+            if (place := self._find(container, "coordonnees")) is not None
+        ]
+        if not places:
             self.error(number, f"{path}/lieu-de-formation", "lieu de formation manquant")
-            return None
-        lines = [(line.text or "").strip() for line in self._findall(place, "ligne")]
-        action.place_name = clip(next((line for line in lines if line), ""), 250)
-        address = self._find(place, "adresse")
-        if address is not None:
-            self._address(address, action)
+            return []
+        action = ParsedAction(number=clip((element.get("numero") or "").strip(), 100))
         action.rhythm = clip(html_to_text(self._text(element, "rythme-formation")), 500)
         mode = self._text(element, "modalites-enseignement")
         if mode:
@@ -466,7 +464,16 @@ class LheoReader:
         action.url = web_address(self._text(element, "url-action/urlweb"))
         for position, session in enumerate(self._findall(element, "session"), start=1):
             action.sessions.append(self._session(session, number, f"{path}/session[{position}]"))
-        return action
+        located = []
+        for place in places:
+            copy = dataclasses.replace(action, sessions=list(action.sessions))
+            lines = [(line.text or "").strip() for line in self._findall(place, "ligne")]
+            copy.place_name = clip(next((line for line in lines if line), ""), 250)
+            address = self._find(place, "adresse")
+            if address is not None:
+                self._address(address, copy)
+            located.append(copy)
+        return located
 
     def _address(self, address, action: ParsedAction) -> None:
         lines = [(line.text or "").strip() for line in self._findall(address, "ligne")]

@@ -203,6 +203,24 @@ def test_lheo_23_flows_import_with_their_levels(tmp_path, namespace, level, expe
     assert offer.exit_level == expected
 
 
+def test_an_action_given_in_several_places_is_offered_in_each(tmp_path):
+    millau = (
+        "<lieu-de-formation><coordonnees><ligne>Antenne de Millau</ligne><adresse><ligne>2 rue du Rajol"
+        "</ligne><codepostal>12100</codepostal><ville>Millau</ville><code-INSEE-commune>12145"
+        "</code-INSEE-commune></adresse></coordonnees></lieu-de-formation>"
+    )
+    offer = formation("OF-23").replace("</lieu-de-formation>", "</lieu-de-formation>" + millau, 1)
+    run(flow(tmp_path, offer, namespace="http://lheo.gouv.fr/2.3"))
+
+    actions = TrainingAction.objects.order_by("pk")
+    assert [(action.place_name, action.commune_id) for action in actions] == [
+        ("CFA de Rodez", "12202"),
+        ("Antenne de Millau", "12145"),
+    ]
+    assert [action.sessions.get().start for action in actions] == [datetime.date(2030, 9, 1)] * 2
+    assert {action.rhythm for action in actions} == {"Temps plein"}
+
+
 def test_html_of_the_descriptions_becomes_plain_text():
     text = html_to_text(
         "<p>Objectifs :</p><ul><li>cuisiner</li><li>servir &amp; accueillir</li></ul>"
