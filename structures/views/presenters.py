@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -48,6 +49,11 @@ def _feature(url, name, kind, member, address, postcode, commune, latitude, long
             "approximate": approximate,
         },
     }
+
+
+def map_settings() -> dict:
+    """The tile server and attribution of the maps (templates/structures/includes/map.html)."""
+    return {"tiles": settings.PORTAL_MAP_TILES_URL, "attribution": settings.PORTAL_MAP_ATTRIBUTION}
 
 
 def map_features(sites: list[Site], *, now: datetime, statuses: list | None = None) -> list[dict]:

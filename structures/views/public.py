@@ -1,6 +1,5 @@
 """Public pages of the network: the place search, a place, members, employment zones."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When, Window
 from django.http import Http404, JsonResponse
@@ -26,6 +25,7 @@ from .presenters import (
     contact_channels,
     limited_query,
     map_features,
+    map_settings,
     querystring_without,
     row_features,
     site_json_ld,
@@ -52,10 +52,6 @@ FILTER_LABELS = {
     "ouvert": gettext_lazy("Ouverture"),
     "accessibilite": gettext_lazy("Accessibilité"),
 }
-
-
-def _map_settings() -> dict:
-    return {"tiles": settings.PORTAL_MAP_TILES_URL, "attribution": settings.PORTAL_MAP_ATTRIBUTION}
 
 
 def _term_options(terms, selected_ids, counts: dict | None) -> list[dict]:
@@ -136,7 +132,7 @@ def site_list(request):
             for candidate in (filterset.place.candidates if filterset.place else ())
         ],
         "map_features": map_features(list(result.page), now=now, statuses=[status for _site, status in rows]),
-        "map": _map_settings(),
+        "map": map_settings(),
     }
     return render(request, "structures/site_list.html", context)
 
@@ -215,7 +211,7 @@ def site_detail(request, slug):
             *map_features([site], now=now, statuses=[status]),
             *row_features([other.feature_row for other in nearby], now=now),
         ],
-        "map": _map_settings(),
+        "map": map_settings(),
     }
     return render(request, "structures/site_detail.html", context)
 
@@ -247,7 +243,7 @@ def member_detail(request, slug):
         "page": page,
         "permanences": permanences,
         "map_features": map_features(page, now=timezone.now()),
-        "map": _map_settings(),
+        "map": map_settings(),
     }
     return render(request, "structures/member_detail.html", context)
 
@@ -299,6 +295,6 @@ def zone_detail(request, code):
         "groups": groups,
         "page": page,
         "map_features": map_features(page, now=now),
-        "map": _map_settings(),
+        "map": map_settings(),
     }
     return render(request, "structures/zone_detail.html", context)

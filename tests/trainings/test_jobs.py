@@ -1,6 +1,7 @@
 """The jobs pages: /metiers/ (domains, search by title or ROME code) and /metiers/<code ROME>/."""
 
 import html
+import json
 import re
 from urllib.parse import quote_plus
 
@@ -145,6 +146,19 @@ def test_nearest_places_to_choose_or_change_jobs_with_a_commune(client):
     assert "à 0,0 km" in page
     without = text(client.get("/metiers/J1501/"))
     assert "Point conseil de Rodez" not in without
+
+
+def test_the_nearest_places_are_on_a_map_with_a_commune_only(client):
+    SiteFactory(name="Point conseil de Rodez", commune=commune(RODEZ), projects=["changer-de-metier"])
+    response = client.get("/metiers/J1501/", {"commune": "Rodez"})
+    html = response.content.decode()
+    assert 'data-map-data="map-data"' in html and "leaflet.js" in html
+    features = json.loads(
+        html.split('<script id="map-data" type="application/json">')[1].split("</script>")[0]
+    )
+    assert [feature["properties"]["name"] for feature in features] == ["Point conseil de Rodez"]
+    without = client.get("/metiers/J1501/").content.decode()
+    assert "map-data" not in without and "leaflet.js" not in without
 
 
 def test_bad_commune_gives_a_french_message_and_no_500(client):

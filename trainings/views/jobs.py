@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from structures.filters import PlaceSearchFilterSet
-from structures.views.presenters import querystring_without
+from structures.views.presenters import map_features, map_settings, querystring_without
 
 from ..selectors.jobs import (
     JOB_PROJECTS,
@@ -62,6 +62,8 @@ def job_detail(request, code):
     ambiguous = bool(place and place.ambiguous)
     radius = float(data.get("rayon") or NEARBY_TRAININGS_KM)
     now = timezone.now()
+    places = job_places(point, now=now) if point else []
+    statuses = [status for _site, status in places]
     offers_url = _url_or_none("trainings:offer_list")
     context = {
         "job": job,
@@ -73,7 +75,9 @@ def job_detail(request, code):
         "commune": (request.GET.get("commune") or "")[:100],
         "trainings": job_trainings(job.code, today=timezone.localdate(), point=point, radius_km=radius),
         "events": job_events(job, now=now),
-        "places": job_places(point, now=now) if point else [],
+        "places": places,
+        "map_features": map_features([site for site, _status in places], now=now, statuses=statuses),
+        "map": map_settings(),
         "places_km": NEARBY_PLACES_KM,
         "offers_url": f"{offers_url}?metier={job.code}" if offers_url else None,
         "places_url": reverse("structures:site_list")

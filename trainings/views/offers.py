@@ -1,6 +1,5 @@
 """Public pages of the training offers: the search (`/formations/`) and an offer (`/formations/<id>/`)."""
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_safe
 from structures.catalog import catalog
 from structures.enums import labels
 from structures.models import Job, Member
-from structures.views.presenters import limited_query, querystring_without
+from structures.views.presenters import limited_query, map_settings, querystring_without
 
 from ..enums import ExitLevel, TeachingMode
 from ..filters import CERTIFYING, OfferFilterSet, level_choices, sector_options
@@ -38,10 +37,6 @@ FILTER_LABELS = {
     "du": gettext_lazy("Sessions à partir du"),
     "au": gettext_lazy("Sessions jusqu'au"),
 }
-
-
-def _map_settings() -> dict:
-    return {"tiles": settings.PORTAL_MAP_TILES_URL, "attribution": settings.PORTAL_MAP_ATTRIBUTION}
 
 
 def _job_url(code: str) -> str | None:
@@ -243,6 +238,6 @@ def offer_detail(request, pk):
         "today": timezone.localdate(),
         "structured_data": _course_json_ld(offer, actions, request),
         "map_features": _action_features(actions, offer),
-        "map": _map_settings(),
+        "map": map_settings(),
     }
     return render(request, "trainings/offer_detail.html", context)
