@@ -4,6 +4,7 @@ import functools
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
 from .models import Professional
 
@@ -19,16 +20,21 @@ def professional_of(user) -> Professional | None:
 
 def pro_view(view):
     """A page of the reserved space: anonymous visitors go to the login page; signed-in users who are
-    neither a member's professional nor Region staff get a 403. The view finds `request.professional`
-    (None for Region staff without one)."""
+    neither a professional of an active member nor Region staff get a 403 (saying why, when their member
+    left the network). The view finds `request.professional` (None for Region staff without one)."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         request.professional = professional_of(request.user)
-        if request.professional is None and not request.user.is_staff:
+        if request.user.is_staff:
+            return view(request, *args, **kwargs)
+        if request.professional is None:
             raise PermissionDenied
+        if not request.professional.member.active:  # the directory and the network's work are not theirs
+            context = {"member": request.professional.member}
+            return render(request, "pro/member_inactive.html", context, status=403)
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -86,6 +86,25 @@ def test_a_user_who_is_neither_professional_nor_staff_is_refused(client):
     assert "Accès refusé" in response.content.decode()
 
 
+def test_professionals_of_a_member_that_left_the_network_lose_the_reserved_space(client, professional):
+    member = professional.member
+    member.active = False
+    member.save()
+    client.force_login(professional.user)
+
+    for path in ("/espace-pro/", "/espace-pro/annuaire/", "/espace-pro/equipe/"):
+        response = client.get(path)
+        assert response.status_code == 403
+        page = response.content.decode()
+        assert "Espace professionnel fermé" in page
+        assert f"{member.name} ne fait plus partie du réseau" in page.replace("&#39;", "'")
+    assert client.get("/espace-pro/profil/mes-donnees/").status_code == 200  # their data stays theirs
+
+    member.active = True
+    member.save()
+    assert client.get("/espace-pro/annuaire/").status_code == 200
+
+
 def test_logout_ends_the_session(pro_client):
     response = pro_client.post("/espace-pro/deconnexion/")
     assert response.status_code == 302
