@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from .models import Professional
+from .retention import account_deletion_date
 
 
 def professional_of(user) -> Professional | None:
@@ -33,7 +34,10 @@ def pro_view(view):
         if request.professional is None:
             raise PermissionDenied
         if not request.professional.member.active:  # the directory and the network's work are not theirs
-            context = {"member": request.professional.member}
+            context = {
+                "member": request.professional.member,
+                "erased_on": account_deletion_date(request.professional),
+            }
             return render(request, "pro/member_inactive.html", context, status=403)
         return view(request, *args, **kwargs)
 

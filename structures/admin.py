@@ -176,7 +176,7 @@ class MemberAdmin(NetworkImportExportAdmin):
     list_filter = ["category", "basis", "active", "demo"]
     search_fields = ["name", "acronym", "identifier", "network"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["updated_at"]
+    readonly_fields = ["deactivated_at", "updated_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(site_count=models.Count("sites"))
@@ -360,6 +360,7 @@ class ProfessionalAdmin(admin.ModelAdmin):
     list_select_related = ["user", "member"]
     autocomplete_fields = ["member", "sites"]
     raw_id_fields = ["user"]
+    readonly_fields = ["deactivated_at"]
 
 
 class InvitationAdminForm(forms.ModelForm):

@@ -1,11 +1,12 @@
 """How long the portal keeps personal data other than the online questions' (see
 `selectors.questions.questions_past_retention`), and what is past that: read by `purge_personal_data`."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .models import Invitation
 
@@ -17,7 +18,8 @@ INVITATION_RETENTION = timedelta(days=30)
 LOGIN_FAILURE_RETENTION = timedelta(days=30)
 LOGIN_LOG_RETENTION = timedelta(days=180)
 # A professional's account (name, e-mail, profile, registrations) is kept while they belong to the network,
-# then a year after the account was deactivated (the privacy page); Region staff's accounts are not touched.
+# then a year after the account was deactivated or their member left the network (the privacy page);
+# Region staff's accounts are not touched.
 ACCOUNT_RETENTION = timedelta(days=365)
 
 
@@ -37,10 +39,22 @@ def login_records_past_retention(*, now: datetime) -> list[QuerySet]:
 
 
 def accounts_past_retention(*, now: datetime) -> QuerySet:
-    """Professionals' user accounts deactivated more than ACCOUNT_RETENTION ago (and still inactive)."""
+    """Professionals' user accounts deactivated more than ACCOUNT_RETENTION ago (and still inactive), or
+    whose member left the network that long ago (and has not come back)."""
+    limit = now - ACCOUNT_RETENTION
     return get_user_model().objects.filter(
-        is_active=False,
+        Q(is_active=False, professional__deactivated_at__lt=limit)
+        | Q(professional__member__active=False, professional__member__deactivated_at__lt=limit),
         is_staff=False,
         is_superuser=False,
-        professional__deactivated_at__lt=now - ACCOUNT_RETENTION,
     )
+
+
+def account_deletion_date(professional) -> date | None:
+    """The day `purge_personal_data` deletes this professional's account (None: not planned)."""
+    starts = []
+    if not professional.user.is_active and professional.deactivated_at:
+        starts.append(professional.deactivated_at)
+    if not professional.member.active and professional.member.deactivated_at:
+        starts.append(professional.member.deactivated_at)
+    return timezone.localdate(min(starts) + ACCOUNT_RETENTION) if starts else None

@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import hours
@@ -57,6 +58,9 @@ class Member(models.Model):
     website = models.URLField(_("site web"), blank=True)
     description = models.TextField(_("description"), blank=True)
     active = models.BooleanField(_("actif"), default=True)
+    # When the member left the network (set by `save`); a year later its professionals' accounts are
+    # deleted by `purge_personal_data` (structures.retention.ACCOUNT_RETENTION).
+    deactivated_at = models.DateTimeField(_("inactif depuis le"), null=True, blank=True, editable=False)
     demo = models.BooleanField(
         _("données de démonstration"), default=False, help_text=_("Créé par load_demo ; signalé sur le site.")
     )
@@ -71,6 +75,15 @@ class Member(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if self.active:
+            self.deactivated_at = None
+        elif self.deactivated_at is None:
+            self.deactivated_at = timezone.now()
+        if update_fields is not None and "active" in update_fields:
+            update_fields = {*update_fields, "deactivated_at"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         return reverse_slug("structures:member_detail", self.slug)

@@ -6,7 +6,6 @@ from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -24,7 +23,7 @@ from ..forms import (
     SiteContactForm,
 )
 from ..models import Member, Professional, Site
-from ..retention import ACCOUNT_RETENTION
+from ..retention import account_deletion_date
 from ..selectors.pro import (
     directory_search,
     site_history,
@@ -276,8 +275,5 @@ def team_member(request, pk: int):
             if request.user.is_staff:
                 url += f"?membre={professional.member.slug}"
             return redirect(url)
-    erased_on = None
-    if professional.deactivated_at and not professional.user.is_active:
-        erased_on = timezone.localdate(professional.deactivated_at + ACCOUNT_RETENTION)
-    context = {"person": professional, "form": form, "erased_on": erased_on}
+    context = {"person": professional, "form": form, "erased_on": account_deletion_date(professional)}
     return render(request, "pro/team_member.html", context)

@@ -9,10 +9,11 @@ from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from events.enums import AudienceScope
 from events.services import registration_create
-from structures.models import Invitation, Professional, SiteChange
+from structures.models import Invitation, Member, Professional, SiteChange
 from tests.events.factories import EventFactory
 from tests.factories import PASSWORD, ProfessionalFactory, SiteFactory, UserFactory
 from tests.labelling.factories import submitted
@@ -168,3 +169,36 @@ def test_purge_deletes_professionals_accounts_a_year_after_their_deactivation():
     assert SiteChange.objects.get().user is None  # the history stays, without the person
     kept = set(Professional.objects.values_list("pk", flat=True))
     assert kept == {recent.pk, staff.pk, active.pk}
+
+
+def test_purge_deletes_professionals_accounts_a_year_after_their_member_left_the_network(client):
+    now = timezone.now()
+    left = ProfessionalFactory()
+    left.member.active = False
+    left.member.save()
+    assert left.member.deactivated_at is not None
+    colleague = ProfessionalFactory(member=left.member)
+    recently_left = ProfessionalFactory()
+    recently_left.member.active = False
+    recently_left.member.save(update_fields=["active"])  # dated too
+    Member.objects.filter(pk=left.member_id).update(deactivated_at=now - timedelta(days=366))
+    came_back = ProfessionalFactory()
+    Member.objects.filter(pk=came_back.member_id).update(deactivated_at=now - timedelta(days=400))
+    came_back.member.refresh_from_db()
+    came_back.member.save()  # active: undated
+
+    client.force_login(recently_left.user)
+    page = client.get("/espace-pro/").content.decode()
+    erased = timezone.localdate(
+        Member.objects.get(pk=recently_left.member_id).deactivated_at + timedelta(days=365)
+    )
+    assert f"Votre compte et ses données seront supprimés le {date_format(erased, 'j F Y')}" in page
+
+    output = StringIO()
+    call_command("purge_personal_data", stdout=output)
+
+    assert "2 compte(s) désactivé(s) depuis plus d'un an." in output.getvalue()
+    assert not User.objects.filter(pk__in=[left.user_id, colleague.user_id]).exists()
+    assert Member.objects.filter(pk=left.member_id).exists()  # the member and its places stay
+    assert User.objects.filter(pk__in=[recently_left.user_id, came_back.user_id]).count() == 2
+    assert Member.objects.get(pk=came_back.member_id).deactivated_at is None

@@ -53,7 +53,7 @@ def test_a_deactivated_account_shows_when_it_will_be_deleted_until_it_is_reactiv
     assert colleague.deactivated_at is not None
     erased = timezone.localdate(colleague.deactivated_at + timedelta(days=365))
     page = client.get(f"/espace-pro/equipe/{colleague.pk}/").content.decode()
-    assert f"il sera supprimé avec ses données le {date_format(erased, 'j F Y')}" in page
+    assert f"Ce compte sera supprimé avec ses données le {date_format(erased, 'j F Y')}" in page
 
     manage(client, colleague)  # reactivated: kept again, the year starts over at the next deactivation
 
