@@ -16,8 +16,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .coverage import coverage_compute
 from .geo import distance_km
-from .models import Commune, Department, EmploymentZone, Job, Region, Sector
+from .models import Commune, CommuneCoverage, Department, EmploymentZone, Job, Region, Sector
 from .services import territory_refresh
 from .text import fold
 
@@ -254,8 +255,8 @@ def _check_unique(data: ReferenceData) -> None:
 
 def _upsert(
     model, objects: list, update_fields: list[str], progress: Callable[[int], None] | None = None
-) -> int:
-    """Insert new rows and update changed ones (unchanged rows are not rewritten); return rows written."""
+) -> list:
+    """Insert new rows and update changed ones (unchanged rows are not rewritten); return those written."""
     attnames = [model._meta.get_field(name).attname for name in update_fields]
     existing = {row[0]: row[1:] for row in model.objects.values_list("code", *attnames)}
     changed = [
@@ -270,7 +271,7 @@ def _upsert(
         )
         if progress:
             progress(len(batch))
-    return len(changed)
+    return changed
 
 
 @transaction.atomic
@@ -299,13 +300,18 @@ def reference_data_load(*, data: ReferenceData, progress: Callable[[int], None] 
         "name", "search_name", "postcodes", "population", "latitude", "longitude",
         "department", "employment_zone",
     ]  # fmt: skip
-    _upsert(Commune, data.communes, commune_fields, progress)
+    changed = _upsert(Commune, data.communes, commune_fields, progress)
     territory_refresh()  # a commune that changed zone or département moves its places with it
     _upsert(Job, jobs, ["label", "search_label", "sector"])
-    return {
+    counts = {
         "régions": len(data.regions),
         "départements": len(data.departments),
         "zones d'emploi": len(data.zones),
         "communes": len(data.communes),
         "métiers ROME": len(jobs),
     }
+    # A commune that moved (or changed otherwise) gets its distances to the nearest places again, once
+    # they have been computed at all (`compute_coverage`; the first load has nothing to update).
+    if changed and CommuneCoverage.objects.exists():
+        counts["commune(s) aux distances recalculées"] = coverage_compute(communes=[c.code for c in changed])
+    return counts

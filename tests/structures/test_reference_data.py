@@ -4,10 +4,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from structures.coverage import coverage_compute
 from structures.geo import distance_km
 from structures.models import (
     Audience,
     Commune,
+    CommuneCoverage,
     Department,
     EmploymentZone,
     Job,
@@ -17,6 +19,7 @@ from structures.models import (
     Sector,
 )
 from structures.reference_data import DEFAULT_DIR, misplaced_communes_relocate
+from tests.factories import SiteFactory
 
 
 def test_all_of_france_is_loaded():
@@ -200,3 +203,17 @@ def test_the_load_reports_the_moved_communes():
         "Cathervielle (31125) : 45.988761, -0.521693 → 42.815029, 0.553616 (363 km, code postal 31110)"
         in (out.getvalue())
     )
+
+
+def test_a_commune_that_moves_gets_its_distances_to_the_places_again():
+    luchon = Commune.objects.get(code="31042")
+    SiteFactory(associated_centre=True, commune=luchon, latitude=luchon.latitude, longitude=luchon.longitude)
+    Commune.objects.filter(code="31125").update(latitude=45.988761, longitude=-0.521693)  # as in the file
+    coverage_compute(communes=["31125"])
+    assert CommuneCoverage.objects.get(commune="31125").reception_km > 300
+
+    out = StringIO()
+    call_command("load_reference_data", verbosity=0, stdout=out)
+
+    assert CommuneCoverage.objects.get(commune="31125").reception_km < 15
+    assert "1 commune(s) aux distances recalculées" in out.getvalue()
