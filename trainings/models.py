@@ -119,6 +119,12 @@ class TrainingAction(models.Model):
     funding_possible = models.BooleanField(_("prise en charge des frais possible"), default=False)
     duration = models.CharField(_("durée indicative"), max_length=250, blank=True)
     url = models.URLField(_("page de l'action"), max_length=500, blank=True)
+    # Read from the sessions (trainings.dates) so that searches neither join nor sort through them:
+    # the first start on or after the day they were computed (a search recomputes it once that day has
+    # passed it), the last start, and whether one may enter at any time (a session without start).
+    upcoming_start = models.DateField(_("prochaine session (calculée)"), null=True, editable=False)
+    last_start = models.DateField(_("dernière session (calculée)"), null=True, editable=False)
+    permanent_entry = models.BooleanField(_("entrée permanente"), default=False, editable=False)
 
     objects = GeoQuerySet.as_manager()
 
@@ -129,6 +135,7 @@ class TrainingAction(models.Model):
         indexes = [
             GistIndex(location_expression(), name="training_action_location_idx"),
             models.Index(fields=["department_code"], name="training_action_dept_idx"),
+            models.Index(fields=["last_start"], name="training_action_last_start_idx"),
         ]
 
     def __str__(self):

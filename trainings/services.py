@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from structures.models import Commune
 
+from .dates import dates_of, dates_refresh
 from .indexing import offer_search_text, rome_domains
 from .lheo import LheoError, LheoReader, ParsedAction, ParsedOffer
 from .models import TrainingAction, TrainingOffer, TrainingSession
@@ -159,6 +160,8 @@ def lheo_import(
                 _write(batch, source_name, reader.version, now, communes, stats)
             if reader.count == 0:
                 raise LheoImportError("Le flux ne contient aucune offre de formation (<formation>).")
+            # The offers read unchanged keep their stored dates: those that have aged are read again.
+            dates_refresh(stale_only=True, today=timezone.localdate(now))
             if full:
                 stale = TrainingOffer.objects.filter(imported_at__lt=now)
                 stale = (
@@ -178,7 +181,8 @@ def lheo_import(
 def _delete_offers(offers) -> int:
     """Delete these offers with their actions and sessions in three queries, whatever their number:
     Django's `delete()` would first load every row of the cascade into memory."""
-    TrainingSession.objects.filter(action__offer__in=offers).delete()  # no dependents: one DELETE
+    sessions = TrainingSession.objects.filter(action__offer__in=offers)
+    sessions._raw_delete(sessions.db)  # no dependents, no signal (trainings.apps) per session
     TrainingAction.objects.filter(offer__in=offers)._raw_delete(TrainingAction.objects.db)
     return offers._raw_delete(offers.db)
 
@@ -276,14 +280,16 @@ def _write(batch, source_name, version, now, communes, stats) -> None:
                 imported_at=now, **{name: getattr(offer, name) for name in OFFER_FIELDS}
             )
         pks = [offer.pk for offer, _actions in to_update]
-        TrainingSession.objects.filter(action__offer_id__in=pks).delete()
-        TrainingAction.objects.filter(offer_id__in=pks).delete()
+        sessions = TrainingSession.objects.filter(action__offer_id__in=pks)
+        sessions._raw_delete(sessions.db)  # no dependents, no signal per session (trainings.apps)
+        TrainingAction.objects.filter(offer_id__in=pks)._raw_delete(TrainingAction.objects.db)
     if to_create:
         TrainingOffer.objects.bulk_create([offer for offer, _actions in to_create], batch_size=BATCH_SIZE)
 
     written = to_create + to_update
+    today = timezone.localdate(now)
     new_actions = [
-        (TrainingAction(offer_id=offer.pk, **values), sessions)
+        (TrainingAction(offer_id=offer.pk, **values, **dates_of(sessions, today)), sessions)
         for offer, actions in written
         for values, sessions in actions
     ]

@@ -221,6 +221,30 @@ def test_an_action_given_in_several_places_is_offered_in_each(tmp_path):
     assert {action.rhythm for action in actions} == {"Temps plein"}
 
 
+def test_the_actions_store_their_session_dates_and_an_unchanged_reimport_brings_them_up_to_date(tmp_path):
+    sessions = (
+        '<session numero="S1"><periode><debut>20300105</debut><fin>20300605</fin></periode></session>'
+        '<session numero="S2"><periode><debut>20310105</debut><fin>20310605</fin></periode></session>'
+        '<session numero="S3"><periode><debut>00000000</debut><fin>99999999</fin></periode></session>'
+    )
+    offer = formation("OF-D").replace("</lieu-de-formation>", "</lieu-de-formation>" + sessions, 1)
+    path = flow(tmp_path, offer)
+    day = timezone.make_aware(datetime.datetime(2029, 6, 1, 12))
+
+    lheo_import(source=path.open("rb"), source_name="flux.xml", now=day)
+    action = TrainingAction.objects.get()
+    assert (action.upcoming_start, action.last_start, action.permanent_entry) == (
+        datetime.date(2030, 1, 5),
+        datetime.date(2031, 1, 5),
+        True,
+    )
+    a_year_later = day + datetime.timedelta(days=365)
+    result = lheo_import(source=path.open("rb"), source_name="flux.xml", now=a_year_later)
+    assert result.unchanged == 1
+    action.refresh_from_db()
+    assert action.upcoming_start == datetime.date(2030, 9, 1)  # formation()'s own; 5 January has passed
+
+
 def test_html_of_the_descriptions_becomes_plain_text():
     text = html_to_text(
         "<p>Objectifs :</p><ul><li>cuisiner</li><li>servir &amp; accueillir</li></ul>"

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from tests.trainings.factories import (
     TrainingActionFactory,
@@ -13,8 +14,10 @@ from tests.trainings.factories import (
     TrainingSessionFactory,
     commune,
 )
+from trainings.dates import dates_refresh
 from trainings.enums import ExitLevel
 from trainings.indexing import offer_search_text
+from trainings.models import TrainingAction
 
 URL = "/formations/"
 
@@ -127,6 +130,27 @@ def test_without_dates_only_actions_with_a_session_to_come_are_listed(client):
     action_at(past, "12202", days=-10)
     offer("À venir")
     assert titles(client.get(URL)) == ["À venir"]
+
+
+def test_a_stored_next_session_that_has_passed_is_read_again_from_the_sessions(client):
+    # Stored dates age (trainings.dates): a first session now past must not hide the next one.
+    aged = offer("Rentrée passée", with_action=False)
+    action = action_at(aged, "12202", days=60)
+    TrainingSessionFactory(action=action, start=timezone.localdate() - datetime.timedelta(days=5))
+    sooner = offer("Bientôt", with_action=False)
+    action_at(sooner, "12202", days=10)
+    last_week = timezone.localdate() - datetime.timedelta(days=5)
+    TrainingAction.objects.filter(pk=action.pk).update(upcoming_start=last_week)  # as computed last week
+
+    page = text(client.get(URL))
+
+    assert titles(client.get(URL)) == ["Bientôt", "Rentrée passée"]
+    in_60_days = date_format(timezone.localdate() + datetime.timedelta(days=60), "j F Y")
+    assert f"Prochaine session : le {in_60_days}" in page
+    assert dates_refresh(stale_only=True) == 1
+    assert TrainingAction.objects.get(
+        pk=action.pk
+    ).upcoming_start == timezone.localdate() + datetime.timedelta(days=60)
 
 
 def test_du_au_keep_actions_with_a_session_starting_in_the_period(client):

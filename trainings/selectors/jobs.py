@@ -11,7 +11,7 @@ from urllib.parse import quote, quote_plus
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from events.models import Event
@@ -22,7 +22,8 @@ from structures.models import Job, Site
 from structures.selectors.sites import SiteFilters, filtered_sites
 from structures.text import fold
 
-from ..models import TrainingAction, TrainingSession
+from ..dates import next_start
+from ..models import TrainingAction
 
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
@@ -117,14 +118,6 @@ def partner_sheets(job: Job) -> list[tuple[str, str]]:
     ]
 
 
-def _next_start(today: date):
-    return Subquery(
-        TrainingSession.objects.filter(action=OuterRef("pk"), start__gte=today)
-        .order_by("start")
-        .values("start")[:1]
-    )
-
-
 def job_trainings(
     code: str,
     *,
@@ -150,12 +143,12 @@ def job_trainings(
             "offer__organisation_name",
             "offer__certifying",
         )  # fmt: skip
-        .annotate(next_start=_next_start(today))
+        .annotate(next_start=next_start(today))
     )
     if point is not None:
         actions = actions.near(*point, radius_km).order_by("distance_km", "pk")
     else:
-        actions = actions.filter(next_start__isnull=False).order_by("next_start", "offer__title", "pk")
+        actions = actions.filter(last_start__gte=today).order_by("next_start", "offer__title", "pk")
     return list(actions[:TRAININGS_SHOWN])
 
 

@@ -6,14 +6,20 @@ from datetime import date
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from structures.text import fold
 
+from ..dates import next_start, still_to_come
 from ..models import TrainingAction, TrainingSession
 
 PER_PAGE = 20
+# What a result shows (trainings/includes/offer_card.html): the sort carries these columns only.
+RESULT_FIELDS = [
+    "offer", "place_name", "postcode", "city", "latitude", "longitude", "offer__title",
+    "offer__organisation_name", "offer__certifying",
+]  # fmt: skip
 RESULT_CAP = 1000  # pages go up to the 50th (deep pages cost a sort of every match): narrow the search
 DEFAULT_RADIUS_KM = 30
 MAX_RADIUS_KM = 200
@@ -74,7 +80,10 @@ def offer_actions(filters: OfferFilters, today: date | None = None) -> QuerySet[
     dated ones), then by title."""
     today = today or timezone.localdate()
     sessions = TrainingSession.objects.filter(_session_condition(filters, today), action=OuterRef("pk"))
-    actions = TrainingAction.objects.filter(Exists(sessions))
+    if filters.period:
+        actions = TrainingAction.objects.filter(Exists(sessions))
+    else:  # the dates stored on the actions (trainings.dates): no look-up of every match's sessions
+        actions = TrainingAction.objects.filter(still_to_come(today))
     if filters.q:
         words = SearchQuery(fold(filters.q), search_type="websearch", config="french")
         actions = actions.filter(offer__search_vector=words)
@@ -93,10 +102,18 @@ def offer_actions(filters: OfferFilters, today: date | None = None) -> QuerySet[
     if filters.point:
         actions = actions.near(*filters.point, filters.radius_km)
     dated = sessions.filter(start__isnull=False).order_by("start", "pk")
-    actions = actions.select_related("offer").annotate(
-        next_start=Subquery(dated.values("start")[:1]),
-        next_end=Subquery(dated.values("end")[:1]),
-        permanent=Exists(sessions.filter(start__isnull=True)),
+    if filters.period:  # sessions starting in the period: dated ones only
+        first, permanent = Subquery(dated.values("start")[:1]), Value(False, output_field=BooleanField())
+    else:
+        first, permanent = next_start(today), F("permanent_entry")
+    actions = (
+        actions.select_related("offer")
+        .only(*RESULT_FIELDS)
+        .annotate(
+            next_start=first,
+            next_end=Subquery(dated.values("end")[:1]),  # read for the page's rows only
+            permanent=permanent,
+        )
     )
     order = [F("next_start").asc(nulls_last=True), "offer__title", "pk"]
     if filters.point:

@@ -22,8 +22,10 @@ JOBS_SHOWN = 15
 _OFFERS_BY_DOMAIN_SQL = """
 WITH actions AS (
     SELECT a.id, a.offer_id, a.city,
-           (SELECT min(s.start) FROM trainings_trainingsession s
-            WHERE s.action_id = a.id AND s.start >= %(today)s) AS next_start
+           CASE WHEN a.upcoming_start >= %(today)s THEN a.upcoming_start  -- stored (trainings.dates)
+                WHEN a.last_start >= %(today)s THEN (SELECT min(s.start) FROM trainings_trainingsession s
+                                                     WHERE s.action_id = a.id AND s.start >= %(today)s)
+           END AS next_start
     FROM trainings_trainingaction a
     WHERE a.employment_zone_id = %(zone)s
 ), offers AS (
