@@ -3,6 +3,7 @@ offers by sector and the jobs they lead to (trainings.selectors.zones, through a
 
 import datetime
 import html
+import re
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -81,6 +82,17 @@ def test_training_offers_by_sector_and_the_jobs_they_lead_to(client):
     assert jobs.index("/metiers/J1501/") < jobs.index("/metiers/M1805/")  # two offers, then one
     assert "Aide-soignant / Aide-soignante" in jobs
     assert "/metiers/N1101/" not in jobs
+
+
+def test_each_sector_shows_its_three_next_offers_and_counts_them_all(client):
+    for days in (50, 10, 40, 20, 30):
+        offer = TrainingOfferFactory(title=f"Soins en {days} jours", rome_codes=["J1501"], with_action=False)
+        day = timezone.localdate() + datetime.timedelta(days=days)
+        TrainingSessionFactory(action=TrainingActionFactory(offer=offer), start=day)
+    trainings = section(text(client.get(f"/zones/{RODEZ_ZONE}/")), "zone-sector-j")
+    assert "(5 formations)" in trainings
+    shown = re.findall(r"Soins en \d+ jours", trainings)
+    assert shown == ["Soins en 10 jours", "Soins en 20 jours", "Soins en 30 jours"]
 
 
 def test_places_and_events_are_kept(client):

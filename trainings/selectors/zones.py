@@ -17,30 +17,32 @@ from structures.catalog import Term, catalog
 OFFERS_PER_SECTOR = 3
 JOBS_SHOWN = 15
 
-# Per offer with an action in the zone, its action whose next session comes first; then, per domain of
-# the offer, the first offers (next session first) and how many there are.
+# Per offer with an action in the zone, its action whose next session comes first (the date stored on the
+# action while still to come, trainings.dates); then per domain of the offers, how many there are and the
+# first ones (next session first), each domain's found by a top-N sort of its own rather than by ranking
+# every offer of the zone.
 _OFFERS_BY_DOMAIN_SQL = """
 WITH actions AS (
     SELECT a.id, a.offer_id, a.city,
-           CASE WHEN a.upcoming_start >= %(today)s THEN a.upcoming_start  -- stored (trainings.dates)
+           CASE WHEN a.upcoming_start >= %(today)s THEN a.upcoming_start
                 WHEN a.last_start >= %(today)s THEN (SELECT min(s.start) FROM trainings_trainingsession s
                                                      WHERE s.action_id = a.id AND s.start >= %(today)s)
            END AS next_start
     FROM trainings_trainingaction a
     WHERE a.employment_zone_id = %(zone)s
-), offers AS (
-    SELECT DISTINCT ON (offer_id) offer_id, city, next_start
-    FROM actions ORDER BY offer_id, next_start NULLS LAST, id
-), ranked AS (
-    SELECT domain, o.id, o.title, offers.city, offers.next_start,
-           row_number() OVER (
-               PARTITION BY domain ORDER BY offers.next_start NULLS LAST, o.title, o.id
-           ) AS rank,
-           count(*) OVER (PARTITION BY domain) AS total
-    FROM offers JOIN trainings_trainingoffer o ON o.id = offers.offer_id, unnest(o.rome_domains) AS domain
+), offers AS MATERIALIZED (
+    SELECT DISTINCT ON (offer_id) offer_id, city, next_start, o.title, o.rome_domains
+    FROM actions JOIN trainings_trainingoffer o ON o.id = actions.offer_id
+    ORDER BY offer_id, next_start NULLS LAST, actions.id
+), domains AS (
+    SELECT domain, count(*) AS total FROM offers, unnest(offers.rome_domains) AS domain GROUP BY domain
 )
-SELECT domain, total, id, title, city, next_start FROM ranked
-WHERE rank <= %(shown)s ORDER BY domain, rank
+SELECT d.domain, d.total, top.offer_id, top.title, top.city, top.next_start
+FROM domains d CROSS JOIN LATERAL (
+    SELECT offer_id, title, city, next_start FROM offers WHERE d.domain = ANY(offers.rome_domains)
+    ORDER BY next_start NULLS LAST, title, offer_id LIMIT %(shown)s
+) top
+ORDER BY d.domain, top.next_start NULLS LAST, top.title, top.offer_id
 """
 
 # The ROME codes of the offers with an action in the zone, most frequent first, with the jobs' titles.
