@@ -13,8 +13,9 @@ SUPERUSER = "postgres"
 
 # Settings of the embedded server, in `spro.conf` (included by its postgresql.conf, read when it starts):
 # shared memory for the pages the national-scale benchmark reads (with PostgreSQL's default of 128 MB,
-# a fifth of the pages a search reads at size L came from the operating system's cache).
-SERVER_SETTINGS = {"shared_buffers": "1GB"}
+# a fifth of the pages a search reads at size L came from the operating system's cache); no JIT
+# compilation, which costs the training searches about 20 ms a query (README, Deployment).
+SERVER_SETTINGS = {"shared_buffers": "1GB", "jit": "off"}
 INCLUDE = "include_if_exists = 'spro.conf'"
 
 logger = logging.getLogger(__name__)

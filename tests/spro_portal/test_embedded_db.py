@@ -46,6 +46,7 @@ def test_embedded_server_is_created_then_reused_with_its_data(tmp_path):
             assert conn.execute("SHOW shared_buffers").fetchone() == (
                 embedded_db.SERVER_SETTINGS["shared_buffers"],
             )
+            assert conn.execute("SHOW jit").fetchone() == ("off",)
     finally:
         restarted.cleanup()
 
