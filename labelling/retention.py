@@ -17,7 +17,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .enums import FINAL, ApplicationStatus
-from .models import Attachment, LabellingApplication
+from .models import LabellingApplication
+from .services import attachment_files_delete_unused
 
 APPLICATION_RETENTION = timedelta(days=730)
 
@@ -74,7 +75,7 @@ def application_personal_data_erase(application: LabellingApplication) -> bool:
         application.contact_name = application.contact_email = application.contact_phone = ""
         application.save(update_fields=["contact_name", "contact_email", "contact_phone", "updated_at"])
         application.attachments.all().delete()
-        _files_delete_when_unused(names)
+        attachment_files_delete_unused(names)
     return True
 
 
@@ -82,11 +83,4 @@ def draft_delete(application: LabellingApplication) -> None:
     with transaction.atomic():
         names = list(application.attachments.values_list("file", flat=True))
         application.delete()
-        _files_delete_when_unused(names)
-
-
-def _files_delete_when_unused(names: list[str]) -> None:
-    used = set(Attachment.objects.filter(file__in=names).values_list("file", flat=True))
-    storage = Attachment._meta.get_field("file").storage
-    for name in set(names) - used:
-        transaction.on_commit(lambda name=name: storage.delete(name))
+        attachment_files_delete_unused(names)

@@ -297,9 +297,16 @@ def attachment_delete(*, application: LabellingApplication, user, attachment: At
         raise LabellingError(_("Cette pièce n'appartient pas à votre candidature."))
     name = attachment.file.name
     attachment.delete()
-    # A renewal's copies share their files with the earlier application: keep a file still used.
-    if not Attachment.objects.filter(file=name).exists():
-        transaction.on_commit(lambda: attachment.file.storage.delete(name))
+    attachment_files_delete_unused([name])
+
+
+def attachment_files_delete_unused(names: list[str]) -> None:
+    """Delete these stored files once the transaction commits, except those another attachment still
+    uses (a renewal's copies share their files with the earlier application)."""
+    used = set(Attachment.objects.filter(file__in=names).values_list("file", flat=True))
+    storage = Attachment._meta.get_field("file").storage
+    for name in set(names) - used:
+        transaction.on_commit(lambda name=name: storage.delete(name))
 
 
 # --- Transitions ---------------------------------------------------------------------------------
