@@ -24,6 +24,7 @@ from structures.text import fold
 
 from ..dates import next_start
 from ..models import TrainingAction
+from .search import RESULT_FIELDS
 
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
@@ -131,18 +132,7 @@ def job_trainings(
     actions = (
         TrainingAction.objects.filter(offer__rome_codes__contains=[code])
         .select_related("offer")
-        .only(
-            "pk",
-            "city",
-            "place_name",
-            "postcode",
-            "latitude",
-            "longitude",
-            "offer__id",
-            "offer__title",
-            "offer__organisation_name",
-            "offer__certifying",
-        )  # fmt: skip
+        .only(*RESULT_FIELDS)
         .annotate(next_start=next_start(today))
     )
     if point is not None:

@@ -15,7 +15,7 @@ from ..dates import next_start, still_to_come
 from ..models import TrainingAction, TrainingSession
 
 PER_PAGE = 20
-# What a result shows (trainings/includes/offer_card.html): the sort carries these columns only.
+# What a result shows (trainings/includes/offer_card.html, job_trainings.html): the sort carries these only.
 RESULT_FIELDS = [
     "offer", "place_name", "postcode", "city", "latitude", "longitude", "offer__title",
     "offer__organisation_name", "offer__certifying",
