@@ -10,6 +10,7 @@ import csv
 import io
 import math
 import re
+import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,15 +195,7 @@ class Relocation:
 
 
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    latitudes = sorted(point[0] for point in points)
-    longitudes = sorted(point[1] for point in points)
-    middle = len(points) // 2
-    if len(points) % 2:
-        return latitudes[middle], longitudes[middle]
-    return (
-        (latitudes[middle - 1] + latitudes[middle]) / 2,
-        (longitudes[middle - 1] + longitudes[middle]) / 2,
-    )
+    return statistics.median(point[0] for point in points), statistics.median(point[1] for point in points)
 
 
 def misplaced_communes_relocate(communes: list[Commune]) -> list[Relocation]:
