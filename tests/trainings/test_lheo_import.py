@@ -81,6 +81,11 @@ def formation(
     )
 
 
+def after_place(formation_xml: str, xml: str) -> str:
+    """`formation_xml` with `xml` inserted after its first action's place."""
+    return formation_xml.replace("</lieu-de-formation>", "</lieu-de-formation>" + xml, 1)
+
+
 def flow(tmp_path: Path, *formations: str, namespace: str = NS22, prolog: str = "", name="flux.xml") -> Path:
     path = tmp_path / name
     path.write_text(
@@ -209,7 +214,7 @@ def test_an_action_given_in_several_places_is_offered_in_each(tmp_path):
         "</ligne><codepostal>12100</codepostal><ville>Millau</ville><code-INSEE-commune>12145"
         "</code-INSEE-commune></adresse></coordonnees></lieu-de-formation>"
     )
-    offer = formation("OF-23").replace("</lieu-de-formation>", "</lieu-de-formation>" + millau, 1)
+    offer = after_place(formation("OF-23"), millau)
     run(flow(tmp_path, offer, namespace="http://lheo.gouv.fr/2.3"))
 
     actions = TrainingAction.objects.order_by("pk")
@@ -227,11 +232,12 @@ def test_the_actions_store_their_session_dates_and_an_unchanged_reimport_brings_
         '<session numero="S2"><periode><debut>20310105</debut><fin>20310605</fin></periode></session>'
         '<session numero="S3"><periode><debut>00000000</debut><fin>99999999</fin></periode></session>'
     )
-    offer = formation("OF-D").replace("</lieu-de-formation>", "</lieu-de-formation>" + sessions, 1)
+    offer = after_place(formation("OF-D"), sessions)
     path = flow(tmp_path, offer)
     day = timezone.make_aware(datetime.datetime(2029, 6, 1, 12))
 
-    lheo_import(source=path.open("rb"), source_name="flux.xml", now=day)
+    with path.open("rb") as source:
+        lheo_import(source=source, source_name="flux.xml", now=day)
     action = TrainingAction.objects.get()
     assert (action.upcoming_start, action.last_start, action.permanent_entry) == (
         datetime.date(2030, 1, 5),
@@ -239,7 +245,8 @@ def test_the_actions_store_their_session_dates_and_an_unchanged_reimport_brings_
         True,
     )
     a_year_later = day + datetime.timedelta(days=365)
-    result = lheo_import(source=path.open("rb"), source_name="flux.xml", now=a_year_later)
+    with path.open("rb") as source:
+        result = lheo_import(source=source, source_name="flux.xml", now=a_year_later)
     assert result.unchanged == 1
     action.refresh_from_db()
     assert action.upcoming_start == datetime.date(2030, 9, 1)  # formation()'s own; 5 January has passed

@@ -84,16 +84,15 @@ class Command(BaseCommand):
         erased_applications = sum(
             application_personal_data_erase(application) for application in applications.only("pk")
         )
-        draft_count = 0
-        for draft in drafts:
+        abandoned = list(drafts)
+        for draft in abandoned:
             draft_delete(draft)
-            draft_count += 1
         with transaction.atomic():  # after the drafts: an account's applications are then all past
             applicant_count = applicants.delete()[1].get(applicants.model._meta.label, 0)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Labellisation : {erased_applications} candidature(s) sans contact ni documents deux ans "
-                f"après la fin du label, {draft_count} brouillon(s) abandonné(s) et {applicant_count} "
+                f"après la fin du label, {len(abandoned)} brouillon(s) abandonné(s) et {applicant_count} "
                 "compte(s) de structure candidate inactif(s) supprimés."
             )
         )
