@@ -10,9 +10,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from trainings.cleaning import html_to_text, web_address
 from trainings.demo import OFFERS, demo_load
 from trainings.enums import ExitLevel, TeachingMode
-from trainings.lheo import LheoReader, html_to_text, web_address
+from trainings.lheo import LheoReader
 from trainings.models import TrainingAction, TrainingOffer, TrainingSession
 from trainings.services import DEMO_SOURCE, LheoImportError, lheo_import
 
