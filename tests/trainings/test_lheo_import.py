@@ -1,5 +1,5 @@
-"""The LHÉO import (`import_lheo`, trainings.services, trainings.lheo): the sample flow, LHÉO 2.3, hostile
-and invalid flows refused with nothing written, --dry-run, --full, memory on a 30,000-offer flow, the demo."""
+"""The LHÉO import (`import_lheo`, trainings.services, trainings.lheo): the sample flow, LHÉO 2.3, --dry-run,
+--full, memory on a 30,000-offer flow, the demo (hostile and invalid flows: test_lheo_refusals.py)."""
 
 import datetime
 import io
@@ -7,7 +7,6 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from trainings.cleaning import html_to_text, web_address
@@ -18,85 +17,7 @@ from trainings.models import TrainingAction, TrainingOffer, TrainingSession
 from trainings.services import DEMO_SOURCE, LheoImportError, lheo_import
 
 from .factories import TrainingOfferFactory
-
-SAMPLE = Path(__file__).parent / "data" / "exemple-bts-onisep.xml"
-NS22 = "http://www.lheo.org/2.2"
-
-
-def run(path: Path, *options: str) -> str:
-    out, err = io.StringIO(), io.StringIO()
-    call_command("import_lheo", str(path), *options, stdout=out, stderr=err, verbosity=0)
-    return out.getvalue()
-
-
-def refused(path: Path, *options: str) -> str:
-    """The command's refusal: its message and the listed errors."""
-    err = io.StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command("import_lheo", str(path), *options, stdout=io.StringIO(), stderr=err, verbosity=0)
-    return f"{raised.value}\n{err.getvalue()}"
-
-
-def counts() -> tuple[int, int, int]:
-    return TrainingOffer.objects.count(), TrainingAction.objects.count(), TrainingSession.objects.count()
-
-
-def formation(
-    number="OF-1",
-    *,
-    title="CAP Cuisine",
-    level="4",
-    insee="12202",
-    place=True,
-    actions=1,
-    start="20300901",
-    end="20310630",
-    geo="",
-    organisation="<nom-organisme>CFA de Rodez</nom-organisme>",
-    extra="",
-) -> str:
-    """One <formation> of an LHÉO flow, with what the import requires unless told otherwise."""
-    lieu = (
-        f"<lieu-de-formation><coordonnees><ligne>CFA de Rodez</ligne>"
-        f"<adresse><ligne>1 boulevard Ramadier</ligne>"
-        f"<codepostal>12000</codepostal><ville>Rodez</ville><departement>12</departement>"
-        f"<code-INSEE-commune>{insee}</code-INSEE-commune>{geo}</adresse></coordonnees></lieu-de-formation>"
-        if place
-        else ""
-    )
-    action = (
-        f'<action numero="{number}-A"><rythme-formation>Temps plein</rythme-formation>'
-        f"<modalites-enseignement>0</modalites-enseignement>"
-        f"<prise-en-charge-frais-possible>1</prise-en-charge-frais-possible>{lieu}"
-        f'<session numero="{number}-S"><periode><debut>{start}</debut><fin>{end}</fin></periode>'
-        f"<adresse-inscription><adresse><ligne>CFA</ligne><codepostal>12000</codepostal><ville>Rodez</ville>"
-        f"</adresse></adresse-inscription></session><duree-indicative>2 ans</duree-indicative></action>"
-    )
-    titre = f"<intitule-formation>{title}</intitule-formation>" if title else ""
-    return (
-        f'<formation numero="{number}"><domaine-formation><code-FORMACODE>42752</code-FORMACODE>'
-        f"<code-NSF>221</code-NSF><code-ROME>G1602</code-ROME></domaine-formation>{titre}"
-        f"<objectif-formation>&lt;p&gt;Cuisiner&lt;/p&gt;</objectif-formation><certifiante>1</certifiante>"
-        f"<code-niveau-sortie>{level}</code-niveau-sortie>{action * actions}{extra}"
-        f"<organisme-formation-responsable>{organisation}</organisme-formation-responsable></formation>"
-    )
-
-
-def after_place(formation_xml: str, xml: str) -> str:
-    """`formation_xml` with `xml` inserted after its first action's place."""
-    return formation_xml.replace("</lieu-de-formation>", "</lieu-de-formation>" + xml, 1)
-
-
-def flow(tmp_path: Path, *formations: str, namespace: str = NS22, prolog: str = "", name="flux.xml") -> Path:
-    path = tmp_path / name
-    path.write_text(
-        f'<?xml version="1.0" encoding="UTF-8"?>\n{prolog}<lheo xmlns="{namespace}"><offres>'
-        + "".join(formations)
-        + "</offres></lheo>",
-        encoding="utf-8",
-    )
-    return path
-
+from .lheo_flows import NS22, SAMPLE, after_place, counts, flow, formation, run
 
 # --- The sample flow ---------------------------------------------------------------------------------
 
@@ -266,113 +187,6 @@ def test_web_addresses_get_a_scheme_and_bad_ones_are_dropped():
     assert web_address("http://exemple.fr/a") == "http://exemple.fr/a"
     assert web_address("javascript:alert(1)") == ""
     assert web_address("-") == ""
-
-
-# --- Refused flows: a clear message, nothing written ---------------------------------------------------
-
-BILLION_LAUGHS = (
-    '<!DOCTYPE lheo [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n'
-)
-EXTERNAL_ENTITY = '<!DOCTYPE lheo [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
-
-
-def _refusals():
-    ok = formation("OF-2")
-    return {
-        "xml bomb": ({"prolog": BILLION_LAUGHS}, [formation("OF-2", title="&lol3;")], "DOCTYPE"),
-        "external entity": (
-            {"prolog": EXTERNAL_ENTITY},
-            [formation("OF-2", title="&secret;")],
-            "entités externes",
-        ),
-        "unknown namespace": ({"namespace": "http://example.org/autre"}, [ok], "http://example.org/autre"),
-        "missing title": (
-            {},
-            [ok, formation("OF-9", title="")],
-            "offre OF-9, /lheo/offres/formation[3]/intitule-formation",
-        ),
-        "missing organisation name": (
-            {},
-            [formation("OF-9", organisation="<raison-sociale>x</raison-sociale>")],
-            "offre OF-9, /lheo/offres/formation[2]/organisme-formation-responsable/nom-organisme",
-        ),
-        "offer without action": (
-            {},
-            [formation("OF-9", actions=0)],
-            "offre OF-9, /lheo/offres/formation[2]/action : aucune action",
-        ),
-        "action without place": (
-            {},
-            [ok, ok.replace("OF-2", "OF-3"), formation("OF-9", place=False)],
-            "offre OF-9, /lheo/offres/formation[4]/action[1]/lieu-de-formation : lieu de formation manquant",
-        ),
-        "bad date": (
-            {},
-            [formation("OF-9", start="20241345")],
-            "offre OF-9, /lheo/offres/formation[2]/action[1]/session[1]/periode/debut : "
-            "date « 20241345 » invalide",
-        ),
-        "unknown level": (
-            {},
-            [formation("OF-9", level="16")],
-            "code de niveau « 16 » inconnu",
-        ),  # a 2.3 code in 2.2
-    }
-
-
-@pytest.mark.parametrize("case", list(_refusals()))
-def test_invalid_or_hostile_flows_are_refused_and_write_nothing(tmp_path, case):
-    options, formations, message = _refusals()[case]  # formation[1] of the flow is `changed` below
-    run(SAMPLE)
-    existing = TrainingOffer.objects.get()
-    before = counts()
-    # the flow also changes the existing offer: that change must not be written either
-    changed = formation(existing.number, title="Titre modifié")
-
-    output = refused(flow(tmp_path, changed, *formations, **options))
-
-    assert message in output
-    assert "Rien n'a été modifié" in output
-    assert counts() == before
-    assert TrainingOffer.objects.get().title == existing.title
-
-
-def test_malformed_xml_is_refused_with_line_and_column(tmp_path):
-    path = tmp_path / "casse.xml"
-    path.write_text(
-        f'<?xml version="1.0"?>\n<lheo xmlns="{NS22}"><offres>\n<formation numero="1">\n</offres></lheo>'
-    )
-
-    output = refused(path)
-
-    assert "XML bien formé (ligne 4, colonne" in output
-    assert counts() == (0, 0, 0)
-
-
-def test_an_undeclared_entity_is_refused_with_its_place(tmp_path):
-    output = refused(flow(tmp_path, formation("OF-1", title="&secret;")))
-
-    assert "XML bien formé (ligne 2, colonne" in output and "secret" in output
-    assert counts() == (0, 0, 0)
-
-
-def test_a_root_other_than_lheo_is_refused(tmp_path):
-    path = tmp_path / "autre.xml"
-    path.write_text(f'<offres xmlns="{NS22}"/>')
-
-    assert "n'est pas un flux LHÉO" in refused(path)
-
-
-def test_a_missing_file_is_reported(tmp_path):
-    assert "Impossible de lire" in refused(tmp_path / "absent.xml")
-
-
-def test_a_number_twice_in_the_flow_is_refused(tmp_path):
-    output = refused(flow(tmp_path, formation("OF-1"), formation("OF-1")))
-
-    assert "OF-1" in output and "deux fois" in output
-    assert counts() == (0, 0, 0)
 
 
 # --- --dry-run, --full --------------------------------------------------------------------------------
